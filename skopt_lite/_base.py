@@ -1,0 +1,124 @@
+"""What the search estimators share: reading the user's space and reporting progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import contextmanager
+
+from .space import Space
+
+# sklearn's common parameters, in the order its searches list them; each search
+# repeats them explicitly in ``__init__`` so that ``get_params``/``clone`` see them.
+_COMMON_DOC = """
+    scoring : str, callable, list, tuple or dict, default=None
+        How candidates are scored, as in :class:`sklearn.model_selection.GridSearchCV`.
+        A list, tuple or dict means several metrics; ``refit`` then names the
+        one that picks ``best_params_``.
+    n_jobs : int, default=None
+        Number of jobs run in parallel; ``-1`` means all processors.
+    refit : bool, str or callable, default=True
+        Refit the best estimator on the whole data set.
+    cv : int, cross-validation generator or iterable, default=None
+        Splitting strategy, as in scikit-learn (5-fold by default).
+    verbose : int, default=0
+        Verbosity; scikit-learn's messages.
+    pre_dispatch : int or str, default="2*n_jobs"
+        Number of jobs dispatched during parallel execution.
+    error_score : "raise" or float, default=np.nan
+        Score given to a failed fit; ``"raise"`` raises the error instead.
+    return_train_score : bool, default=False
+        Whether ``cv_results_`` includes training scores."""
+
+_ATTRIBUTES_DOC = """
+    cv_results_ : dict of numpy (masked) ndarrays
+        One entry per candidate, as in scikit-learn; ``params`` holds the
+        candidates as dicts of native Python values.
+    best_estimator_ : estimator
+        The estimator refit on the whole data with ``best_params_`` (when
+        ``refit`` is not False).
+    best_score_ : float
+        Mean cross-validated score of the best candidate.
+    best_params_ : dict
+        Parameters of the best candidate.
+    best_index_ : int
+        Index of the best candidate in ``cv_results_``.
+    scorer_ : function or dict
+        The scorer(s) used.
+    n_splits_ : int
+        Number of cross-validation splits.
+    refit_time_ : float
+        Seconds taken to refit the best estimator.
+    multimetric_ : bool
+        Whether several metrics were used."""
+
+
+def as_subspaces(
+    spaces,
+    param: str,
+    *,
+    tuple_is_range: bool = False,
+    allow_distributions: bool = False,
+) -> list[Space]:
+    """Read a dict, or a list of dicts (a union of subspaces), into Spaces.
+
+    Parameters
+    ----------
+    spaces : dict or list of dict
+        The user's search space.
+    param : str
+        Name of the estimator parameter that holds it, for error messages.
+    tuple_is_range, allow_distributions : bool
+        How plain values are read; see :func:`skopt_lite.space.check_dimension`.
+
+    Returns
+    -------
+    subspaces : list of Space, in the user's order
+    """
+    kw = dict(tuple_is_range=tuple_is_range, allow_distributions=allow_distributions)
+    if isinstance(spaces, Mapping):
+        return [Space(spaces, **kw)]
+    if isinstance(spaces, (list, tuple)):
+        if len(spaces) == 0:
+            raise ValueError(f"{param} is an empty list; give at least one dict of parameters.")
+        out = []
+        for i, sub in enumerate(spaces):
+            if not isinstance(sub, Mapping):
+                raise TypeError(
+                    f"{param}[{i}] must be a dict of parameter names to values, got"
+                    f" {sub!r} of type {type(sub).__name__}."
+                )
+            out.append(Space(sub, **kw))
+        return out
+    raise TypeError(
+        f"{param} must be a dict or a list of dicts, got {spaces!r} of type"
+        f" {type(spaces).__name__}."
+    )
+
+
+class _SearchMixin:
+    """Progress reporting through scikit-learn ≥ 1.9's callback contexts."""
+
+    @contextmanager
+    def _search_context(self, callback_ctx, n_candidates=None, sequential=False):
+        """A "search" subcontext of the root callback context, or None.
+
+        scikit-learn ≤ 1.8 passes no ``callback_ctx``; then this yields None.
+        """
+        if callback_ctx is None:
+            yield None
+            return
+        kwargs = {"task_name": "search", "sequential_subtasks": sequential}
+        if n_candidates is not None:
+            kwargs["max_subtasks"] = n_candidates * self.n_splits_
+        ctx = callback_ctx.subcontext(**kwargs).call_on_fit_task_begin(estimator=self)
+        yield ctx
+        ctx.call_on_fit_task_end(estimator=self)
+
+    def _evaluate_once(self, evaluate_candidates, candidates, callback_ctx):
+        """Evaluate a fixed list of candidates in one parallel call."""
+        candidates = list(candidates)
+        with self._search_context(callback_ctx, len(candidates)) as ctx:
+            if ctx is None:
+                evaluate_candidates(candidates)
+            else:
+                evaluate_candidates(candidates, callback_ctx=ctx)
