@@ -99,26 +99,27 @@ class _SearchMixin:
     """Progress reporting through scikit-learn ≥ 1.9's callback contexts."""
 
     @contextmanager
-    def _search_context(self, callback_ctx, n_candidates=None, sequential=False):
-        """A "search" subcontext of the root callback context, or None.
+    def _search_context(self, callback_ctx, max_subtasks=None, sequential=False):
+        """A "search" subcontext of scikit-learn's root callback context, or None.
 
-        scikit-learn ≤ 1.8 passes no ``callback_ctx``; then this yields None.
+        scikit-learn >= 1.9 passes ``callback_ctx`` to ``_run_search``; older
+        versions do not, and then this yields None. ``max_subtasks`` None means
+        the number of subtasks is not known in advance.
         """
         if callback_ctx is None:
             yield None
             return
-        kwargs = {"task_name": "search", "sequential_subtasks": sequential}
-        if n_candidates is not None:
-            kwargs["max_subtasks"] = n_candidates * self.n_splits_
-        ctx = callback_ctx.subcontext(**kwargs).call_on_fit_task_begin(estimator=self)
+        ctx = callback_ctx.subcontext(
+            task_name="search", max_subtasks=max_subtasks, sequential_subtasks=sequential
+        ).call_on_fit_task_begin(estimator=self)
         yield ctx
         ctx.call_on_fit_task_end(estimator=self)
 
     def _evaluate_once(self, evaluate_candidates, candidates, callback_ctx):
         """Evaluate a fixed list of candidates in one parallel call."""
         candidates = list(candidates)
-        with self._search_context(callback_ctx, len(candidates)) as ctx:
-            if ctx is None:
-                evaluate_candidates(candidates)
-            else:
-                evaluate_candidates(candidates, callback_ctx=ctx)
+        if callback_ctx is None:
+            evaluate_candidates(candidates)
+            return
+        with self._search_context(callback_ctx, len(candidates) * self.n_splits_) as ctx:
+            evaluate_candidates(candidates, callback_ctx=ctx)

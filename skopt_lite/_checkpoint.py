@@ -1,0 +1,148 @@
+"""Checkpoints of a Bayesian search as plain JSON.
+
+A checkpoint holds data only: parameter values (category *indices*, never the
+category objects), fold results, the random-generator states and a format
+version. Loading one cannot run code, unlike a pickle. Files are written to a
+temporary file beside the target and renamed over it, so a crash mid-write
+leaves the previous checkpoint intact.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from typing import Any
+
+import numpy as np
+
+from .space import Categorical, Integer, Real, Space
+
+FORMAT = "skopt_lite.BayesSearchCV checkpoint"
+VERSION = 1
+
+
+def describe_space(space: Space) -> list:
+    """A JSON description of a space, compared on resume to refuse another space."""
+    out = []
+    for d in space.dimensions:
+        if isinstance(d, Categorical):
+            out.append([d.name, "Categorical", [repr(c) for c in d.categories], d.prior])
+        else:
+            out.append([d.name, type(d).__name__, d.low, d.high, d.prior, d.base])
+    return out
+
+
+def encode_point(space: Space, point: list) -> list:
+    """Values of a point as JSON data: numbers for ranges, indices for categories."""
+    return [
+        d.index(v) if isinstance(d, Categorical) else v
+        for d, v in zip(space.dimensions, point)
+    ]
+
+
+def decode_point(space: Space, encoded: list) -> list:
+    """Inverse of :func:`encode_point`, checking every value lies in the space."""
+    if not isinstance(encoded, list) or len(encoded) != space.n_dims:
+        raise ValueError(f"a stored point {encoded!r} does not fit the space {space!r}")
+    point = []
+    for d, v in zip(space.dimensions, encoded):
+        if isinstance(d, Categorical):
+            if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v < d.size:
+                raise ValueError(f"stored category index {v!r} is invalid for {d!r}")
+            point.append(d.categories[v])
+        elif isinstance(d, Integer):
+            if not isinstance(v, int) or isinstance(v, bool) or v not in d:
+                raise ValueError(f"stored value {v!r} is not in {d!r}")
+            point.append(v)
+        elif isinstance(d, Real):
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or v not in d:
+                raise ValueError(f"stored value {v!r} is not in {d!r}")
+            point.append(float(v))
+    return point
+
+
+def encode_rng(rng: np.random.RandomState) -> list:
+    """``RandomState.get_state()`` as JSON data."""
+    name, keys, pos, has_gauss, cached = rng.get_state()
+    return [name, keys.tolist(), int(pos), int(has_gauss), float(cached)]
+
+
+def decode_rng(state: list) -> np.random.RandomState:
+    """A RandomState restored from :func:`encode_rng` data."""
+    name, keys, pos, has_gauss, cached = state
+    rng = np.random.RandomState()
+    rng.set_state((name, np.asarray(keys, dtype=np.uint32), pos, has_gauss, cached))
+    return rng
+
+
+def jsonable(value: Any) -> Any:
+    """Fold results (floats, dicts of floats, strings, None) as JSON data."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (np.generic, np.ndarray)):
+        return jsonable(value.tolist())
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # "nan", "inf", "-inf": strict JSON has no such numbers
+    return value
+
+
+def unjsonable(value: Any) -> Any:
+    """Inverse of :func:`jsonable` for fold results."""
+    if isinstance(value, dict):
+        return {k: unjsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unjsonable(v) for v in value]
+    if value in ("nan", "inf", "-inf"):
+        return float(value)
+    return value
+
+
+def write(path: str | os.PathLike, state: dict) -> None:
+    """Write ``state`` as JSON to ``path`` atomically (temporary file, then rename)."""
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    data = json.dumps({"format": FORMAT, "version": VERSION, **state}, allow_nan=False)
+    fd, tmp = tempfile.mkstemp(prefix=".skopt_lite-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read(path: str | os.PathLike) -> dict:
+    """Read and check a checkpoint file.
+
+    Raises
+    ------
+    ValueError
+        If the file is not valid JSON (truncated or corrupted), is not a
+        skopt_lite checkpoint, or comes from a newer format version.
+    """
+    path = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            state = json.load(f)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(
+            f"resume_from={path!r} is not a readable checkpoint (truncated or"
+            f" corrupted: {exc}). Delete it to start a new search."
+        ) from exc
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        raise ValueError(f"resume_from={path!r} is not a skopt_lite BayesSearchCV checkpoint.")
+    version = state.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise ValueError(
+            f"resume_from={path!r} has checkpoint format version {version!r}; this"
+            f" skopt_lite reads versions up to {VERSION}. Upgrade skopt_lite."
+        )
+    return state

@@ -1,0 +1,225 @@
+"""Callbacks for :class:`~skopt_lite.BayesSearchCV`: stopping rules and checkpoints.
+
+A callback is any callable taking the current :class:`~skopt_lite.OptimizeResult`
+of the subspace being searched; it is called after every batch. Returning
+True ends the whole search (every subspace); the best candidate found so far
+is then refit as usual.
+
+The result passed to callbacks also carries:
+
+* ``elapsed_time``: seconds since the search started;
+* ``batch_times``: seconds taken by each batch so far;
+* ``checkpoint``: a function returning the whole search state as JSON data.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+from collections.abc import Callable
+
+import numpy as np
+
+from . import _checkpoint
+
+__all__ = [
+    "CheckpointSaver",
+    "DeadlineStopper",
+    "DeltaXStopper",
+    "DeltaYStopper",
+    "EarlyStopper",
+    "HollowIterationsStopper",
+    "ThresholdStopper",
+    "check_callback",
+]
+
+
+def check_callback(callback) -> list[Callable]:
+    """Return ``callback`` as a list of callables.
+
+    Parameters
+    ----------
+    callback : callable, list of callables or None
+
+    Raises
+    ------
+    TypeError
+        If anything given is not callable.
+    """
+    if callback is None:
+        return []
+    callbacks = [callback] if callable(callback) else callback
+    if not isinstance(callbacks, (list, tuple)) or not all(callable(c) for c in callbacks):
+        raise TypeError(
+            f"callback must be a callable or a list of callables, got {callback!r}."
+        )
+    return list(callbacks)
+
+
+def _positive(name, value, integer=False):
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind) or not value > 0:
+        what = "a positive integer" if integer else "a positive number"
+        raise ValueError(f"{name} must be {what}, got {name}={value!r}.")
+    if not integer and not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {name}={value!r}.")
+    return value
+
+
+class EarlyStopper:
+    """Base class of the stopping rules: ``__call__`` returns True to stop."""
+
+    def __call__(self, result) -> bool:
+        return bool(self._criterion(result))
+
+    def _criterion(self, result) -> bool:  # pragma: no cover
+        raise NotImplementedError
+
+
+def _finite_vals(result) -> np.ndarray:
+    vals = np.asarray(result.func_vals, dtype=float)
+    return vals[np.isfinite(vals)]
+
+
+class DeltaYStopper(EarlyStopper):
+    """Stop when the ``n_best`` best objective values lie within ``delta``.
+
+    Parameters
+    ----------
+    delta : float
+        Largest spread, in objective units (``-score``), that counts as converged.
+    n_best : int, default=5
+        How many of the best values to compare.
+    """
+
+    def __init__(self, delta: float, n_best: int = 5) -> None:
+        self.delta = _positive("delta", delta)
+        self.n_best = _positive("n_best", n_best, integer=True)
+
+    def _criterion(self, result):
+        vals = np.sort(_finite_vals(result))
+        if len(vals) < self.n_best:
+            return False
+        return vals[self.n_best - 1] - vals[0] <= self.delta
+
+
+class DeltaXStopper(EarlyStopper):
+    """Stop when the last two points are within ``delta`` of each other.
+
+    Distances are Euclidean in the unit cube of the space, so ``delta`` is a
+    fraction of the range (0.01 = 1 % of every dimension's span).
+
+    Parameters
+    ----------
+    delta : float
+    """
+
+    def __init__(self, delta: float) -> None:
+        self.delta = _positive("delta", delta)
+
+    def _criterion(self, result):
+        if len(result.x_iters) < 2:
+            return False
+        U = result.space.transform(result.x_iters[-2:])
+        return float(np.linalg.norm(U[1] - U[0])) <= self.delta
+
+
+class ThresholdStopper(EarlyStopper):
+    """Stop once the best objective value is at or below ``threshold``.
+
+    The objective is ``-score``: stop at an accuracy of 0.95 with
+    ``ThresholdStopper(-0.95)``.
+
+    Parameters
+    ----------
+    threshold : float
+    """
+
+    def __init__(self, threshold: float) -> None:
+        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
+            raise ValueError(f"threshold must be a number, got threshold={threshold!r}.")
+        self.threshold = threshold
+
+    def _criterion(self, result):
+        vals = _finite_vals(result)
+        return len(vals) > 0 and vals.min() <= self.threshold
+
+
+class HollowIterationsStopper(EarlyStopper):
+    """Stop when the best value has not improved by ``threshold`` for ``n_iterations``.
+
+    Parameters
+    ----------
+    n_iterations : int
+        Number of evaluations without enough improvement.
+    threshold : float, default=0
+        Improvement needed, in objective units.
+    """
+
+    def __init__(self, n_iterations: int, threshold: float = 0.0) -> None:
+        self.n_iterations = _positive("n_iterations", n_iterations, integer=True)
+        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
+            raise ValueError(f"threshold must be a number, got threshold={threshold!r}.")
+        self.threshold = threshold
+
+    def _criterion(self, result):
+        vals = np.asarray(result.func_vals, dtype=float)
+        if len(vals) <= self.n_iterations:
+            return False
+        vals = np.where(np.isfinite(vals), vals, np.inf)
+        best = np.minimum.accumulate(vals)
+        return best[-self.n_iterations - 1] - best[-1] <= self.threshold
+
+
+class DeadlineStopper(EarlyStopper):
+    """Stop before the search runs past ``total_time`` seconds.
+
+    After each batch the search stops if the time left is shorter than the
+    last batch took, so it overruns the deadline by at most one batch.
+
+    Parameters
+    ----------
+    total_time : float
+        Seconds the search may take (refit not included).
+    """
+
+    def __init__(self, total_time: float) -> None:
+        self.total_time = _positive("total_time", total_time)
+
+    def _criterion(self, result):
+        elapsed = result.get("elapsed_time", 0.0)
+        times = result.get("batch_times") or [0.0]
+        return elapsed + times[-1] >= self.total_time
+
+
+class CheckpointSaver:
+    """Save the search state to a JSON file after every batch.
+
+    Resume a stopped or killed search with
+    ``search.fit(X, y, callback=CheckpointSaver(path), resume_from=path)``:
+    completed evaluations are read back, not re-run. Files are plain data
+    (never pickle) and written atomically.
+
+    Parameters
+    ----------
+    checkpoint_path : str or path-like
+        File to write; its folder must exist.
+    """
+
+    def __init__(self, checkpoint_path: str | os.PathLike) -> None:
+        if not isinstance(checkpoint_path, (str, os.PathLike)):
+            raise TypeError(
+                f"checkpoint_path must be a path, got checkpoint_path={checkpoint_path!r}."
+            )
+        self.checkpoint_path = checkpoint_path
+
+    def __call__(self, result) -> bool:
+        checkpoint = result.get("checkpoint")
+        if checkpoint is None:
+            raise ValueError(
+                "CheckpointSaver needs a result from BayesSearchCV, which carries"
+                " the search state; got a result without 'checkpoint'."
+            )
+        _checkpoint.write(self.checkpoint_path, checkpoint())
+        return False
