@@ -29,7 +29,8 @@ def sample_candidates(subspaces: list[Space], n_iter: int, random_state=None) ->
 
     When every dimension is finite with a uniform prior, the union of the
     subspaces is sampled without replacement (with scikit-learn's warning if
-    it has fewer than ``n_iter`` points). Otherwise each draw picks a subspace
+    it has fewer than ``n_iter`` points; a union of more than ``2**63 - 1``
+    points is drawn with replacement). Otherwise each draw picks a subspace
     at random, then draws every dimension in name order by its prior. For
     lists and scipy.stats distributions the random stream is consumed exactly
     as scikit-learn consumes it, so the same ``random_state`` gives the same
@@ -46,9 +47,11 @@ def sample_candidates(subspaces: list[Space], n_iter: int, random_state=None) ->
     candidates : list of dict, at most n_iter
     """
     rng = check_random_state(random_state)
-    if all(_uniform_finite(s) for s in subspaces):
-        sizes = [s.size for s in subspaces]
-        total = sum(sizes)
+    sizes = [s.size for s in subspaces]
+    total = sum(sizes)
+    # Beyond an int64 index sample_without_replacement cannot count; draws with
+    # replacement then repeat a point with negligible probability.
+    if all(_uniform_finite(s) for s in subspaces) and total <= np.iinfo(np.int64).max:
         if total < n_iter:
             warnings.warn(
                 f"The total space of parameters {total} is smaller than n_iter={n_iter}."

@@ -245,7 +245,8 @@ class _Range(Dimension):
         coords = lo + step * np.arange(n) * (1 if hi >= lo else -1)
         # Round away float noise (0.30000000000000004) relative to the span.
         decimals = 12 - int(math.floor(math.log10(max(span, step))))
-        coords = np.round(coords, decimals)
+        if decimals < 300:  # 10**decimals must not overflow (spans below 1e-288)
+            coords = np.round(coords, decimals)
         if span - (n - 1) * step > 1e-9 * max(span, 1e-300):
             coords = np.append(coords, hi)
         if self.prior == "log-uniform":
@@ -255,23 +256,20 @@ class _Range(Dimension):
     def _check_grid_args(self, n_points, step):
         label = _label(type(self).__name__, self.name)
         if step is not None:
-            if (
-                isinstance(step, bool)
-                or not isinstance(step, numbers.Real)
-                or not math.isfinite(step)
-                or step <= 0
-            ):
-                raise ValueError(f"{label}: step must be a positive number, got step={step!r}.")
+            msg = f"{label}: step must be a positive number, got step={step!r}."
+            if isinstance(step, bool) or not isinstance(step, numbers.Real):
+                raise TypeError(msg)
+            if not math.isfinite(step) or step <= 0:
+                raise ValueError(msg)
             return None, float(step)
-        if (
-            isinstance(n_points, bool)
-            or not isinstance(n_points, numbers.Integral)
-            or n_points < 2
-        ):
-            raise ValueError(
-                f"{label}: n_points must be an integer >= 2 (both ends are included),"
-                f" got n_points={n_points!r}."
-            )
+        msg = (
+            f"{label}: n_points must be an integer >= 2 (both ends are included),"
+            f" got n_points={n_points!r}."
+        )
+        if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral):
+            raise TypeError(msg)
+        if n_points < 2:
+            raise ValueError(msg)
         return int(n_points), None
 
 
@@ -317,6 +315,34 @@ class Real(_Range):
             raise ValueError(f"{label}: {which} must be finite, got {which}={value!r}.")
         return value
 
+    def transform(self, values: Sequence) -> np.ndarray:
+        """Map values to ``[0, 1]`` (in log space for a log-uniform prior).
+
+        For a value returned by :meth:`inverse_transform`, the result maps
+        back to exactly that value.
+
+        Parameters
+        ----------
+        values : sequence of numbers, length n
+
+        Returns
+        -------
+        u : ndarray of shape (n,)
+        """
+        x = np.asarray(values, dtype=float)
+        u0 = super().transform(x)
+        # The warp and its inverse each round, so inverse_transform(u0) can miss
+        # x by an ulp; a u a few ulps away usually hits it exactly.
+        u = u0.copy()
+        back = np.asarray(self.inverse_transform(u), dtype=float)
+        for _ in range(8):
+            miss = back != x
+            if not miss.any():
+                break
+            u[miss] = np.nextafter(u[miss], np.where(back[miss] < x[miss], 1.0, 0.0))
+            back[miss] = self.inverse_transform(u[miss])
+        return np.where(back == x, u, u0)
+
     def inverse_transform(self, u: Sequence[float]) -> list[float]:
         """Map points of ``[0, 1]`` back to floats in ``[low, high]``.
 
@@ -356,7 +382,8 @@ class Real(_Range):
         ----------
         n_points : int, default=5
             Number of evenly spaced points (geometrically spaced for a
-            log-uniform prior). Ignored when ``step`` is given.
+            log-uniform prior); duplicates are dropped when the range holds
+            fewer distinct floats. Ignored when ``step`` is given.
         step : float or None, default=None
             Distance between points; in powers of ``base`` for a log-uniform
             prior. ``high`` is appended when the steps do not land on it.
@@ -374,7 +401,8 @@ class Real(_Range):
             values = np.linspace(self.low, self.high, n_points)
         values = np.clip(values, self.low, self.high)
         values[0], values[-1] = self.low, self.high
-        return values.tolist()
+        # A range only a few floats wide cannot hold n distinct points.
+        return np.unique(values).tolist()
 
 
 class Integer(_Range):
@@ -442,7 +470,10 @@ class Integer(_Range):
         """Map points of ``[0, 1]`` back to integers in ``[low, high]``.
 
         The integer whose own transform lies nearest to ``u`` is returned, so
-        ``inverse_transform(transform(values)) == values`` exactly.
+        ``inverse_transform(transform(values)) == values`` exactly -- for a
+        log-uniform prior only while neighbouring integers get distinct
+        float64 coordinates (values up to about ``1e14``); the bounds always
+        map exactly.
 
         Parameters
         ----------
@@ -459,6 +490,9 @@ class Integer(_Range):
         candidates = np.clip(k[:, None] + np.array([-1.0, 0.0, 1.0]), self.low, self.high)
         dist = np.abs(self._warp(candidates) - u[:, None])
         k = candidates[np.arange(len(u)), np.argmin(dist, axis=1)]
+        # The ends map exactly, whatever rounding the log/exp round trip does.
+        k[u <= 0] = self.low
+        k[u >= 1] = self.high
         return [int(v) for v in k]
 
     def _sample_unit(self, n, rng):
@@ -560,7 +594,13 @@ class Categorical(Dimension):
         if not self.categories:
             raise ValueError(f"{label}: categories must not be empty.")
         if prior is not None:
-            p = np.asarray(prior, dtype=float)
+            try:
+                p = np.asarray(prior, dtype=float)
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"{label}: prior must be a sequence of probabilities, one per"
+                    f" category, got prior={prior!r}."
+                ) from None
             if p.shape != (len(self.categories),):
                 raise ValueError(
                     f"{label}: prior must give one probability per category"
@@ -1020,7 +1060,12 @@ class Space:
     def point_at(self, index: int) -> list:
         """The ``index``-th point of :meth:`__iter__`, without enumerating."""
         self._require_finite()
-        return _Grid([d.values() for d in self.dimensions])[index]
+        # A range indexes in O(1); listing a wide Integer's values would not.
+        axes = [
+            range(d.low, d.high + 1) if isinstance(d, Integer) else d.values()
+            for d in self.dimensions
+        ]
+        return _Grid(axes)[index]
 
     def _require_finite(self):
         for d in self.dimensions:
@@ -1074,7 +1119,8 @@ class _Grid:
 
     def __getitem__(self, index: int) -> list:
         index = int(index)
-        if not 0 <= index < len(self):
+        # not len(self): __len__ cannot return more than sys.maxsize
+        if not 0 <= index < math.prod(len(a) for a in self.axes):
             raise IndexError(f"grid index {index} out of range")
         point = []
         for axis in reversed(self.axes):
