@@ -1,0 +1,670 @@
+"""The ask/tell Bayesian optimiser."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping, Sequence
+from itertools import chain
+
+import numpy as np
+from scipy.optimize import OptimizeResult as _ScipyResult
+from sklearn.base import clone
+from sklearn.utils import check_random_state
+
+from ..space import Categorical, Integer, Real, Space
+from ._encoding import SpaceEncoder
+from ._threads import drop_controller, single_threaded
+from .acquisition import (
+    ACQ_FUNCS,
+    PORTFOLIO,
+    GPHedge,
+    SurrogateView,
+    candidate_points,
+    refine,
+    utility,
+)
+from .gp import GaussianProcess, _standardisation
+from .initial import INITIAL_POINT_GENERATORS, initial_design
+
+__all__ = ["OptimizeResult", "Optimizer"]
+
+ACQ_OPTIMIZERS = ("sampling", "lbfgs", "auto")
+_ACQ_FUNC_KWARGS = {"xi": 0.01, "kappa": 1.96, "eta": 0.1}
+_ACQ_OPTIMIZER_KWARGS = {"n_points": 2000, "n_restarts_optimizer": 5}
+# Accepted for scikit-optimize compatibility and ignored.
+_IGNORED_ACQ_OPTIMIZER_KWARGS = ("n_jobs",)
+# Non-finite targets are learned as max + this share of the finite range.
+_FAILURE_PENALTY = 0.1
+# Best points whose neighbourhoods are searched, and the share of candidates there.
+_N_BEST = 5
+_LOCAL_FRACTION = 0.25
+# The GP hyperparameter search starts from the previous optimum. It also tries
+# a random start while at most _EARLY_RESTARTS points are told (fits are cheap
+# and the optimum moves most), then on every _RESTART_EVERY-th fit.
+_EARLY_RESTARTS = 30
+_RESTART_EVERY = 10
+
+
+class OptimizeResult(_ScipyResult):
+    """The state of an optimisation: a dict whose keys are also attributes.
+
+    Attributes
+    ----------
+    x : list or None
+        Best point (smallest finite ``y``), native values; None when no finite
+        value was told.
+    fun : float
+        Its value; nan when no finite value was told.
+    func_vals : ndarray of shape (n_told,)
+        Every told value, as told (may hold nan or inf).
+    x_iters : list of list
+        Every told point, native values.
+    space : Space
+    models : list
+        The latest fitted surrogate (at most one).
+    random_state : RandomState
+        The optimiser's generator.
+    """
+
+
+class Optimizer:
+    """Ask/tell Bayesian optimisation over a :class:`~skopt_lite.space.Space`.
+
+    A Gaussian process (or any regressor with ``predict(X, return_std=True)``)
+    models the told values; each proposal maximises an acquisition function
+    over valid points of the space. Integer dimensions are modelled on their
+    integer grid and categories as one-hot columns, so proposals are always
+    valid points and are never repeated: a point already told, or asked and
+    not yet told (pending), is never proposed again, and a finite space is
+    eventually exhausted.
+
+    Parameters
+    ----------
+    dimensions : Space or list
+        The search space: a :class:`Space`, or a list of ``Real`` /
+        ``Integer`` / ``Categorical`` or shorthands (a list of choices, a tuple
+        ``(low, high)`` or ``(low, high, prior)`` read as a range).
+    base_estimator : "GP" or regressor, default="GP"
+        ``"GP"`` is :class:`~skopt_lite.optimizer.gp.GaussianProcess` (ARD
+        Matérn-5/2, learned noise, hyperparameters warm-started between fits).
+        A regressor instance is cloned and fit on the encoded points and
+        standardised targets; its ``predict`` must accept ``return_std=True``.
+    n_initial_points : int, default=10
+        Number of points from the initial design before the model is used:
+        while fewer points than this are told or pending, ``ask`` returns
+        design points.
+    initial_point_generator : {"random", "sobol", "halton", "lhs", "grid"}, default="random"
+        See :func:`~skopt_lite.optimizer.initial.initial_design`.
+    acq_func : {"gp_hedge", "EI", "PI", "LCB"}, default="gp_hedge"
+        Acquisition function; ``"gp_hedge"`` picks one of the other three at
+        every step by a softmax of their past gains.
+    acq_optimizer : {"auto", "lbfgs", "sampling"}, default="auto"
+        ``"sampling"`` scores candidate points only; ``"lbfgs"`` also refines
+        the best of them with L-BFGS-B over their ``Real`` coordinates;
+        ``"auto"`` is ``"lbfgs"`` when the space has a ``Real`` dimension.
+    random_state : int, RandomState instance or None, default=None
+        Seed or generator of all randomness. A RandomState is used as is.
+    acq_func_kwargs : dict or None, default=None
+        ``xi`` (default 0.01, EI and PI), ``kappa`` (default 1.96, LCB) and
+        ``eta`` (default 0.1, gp_hedge: inverse temperature of the softmax over
+        gains counted in standard deviations of ``y``). ``xi`` is in the units
+        of ``y``, as in scikit-optimize.
+    acq_optimizer_kwargs : dict or None, default=None
+        ``n_points`` (default 2000): candidates scored per proposal;
+        ``n_restarts_optimizer`` (default 5): candidates refined by L-BFGS-B.
+        ``n_jobs`` is accepted for scikit-optimize compatibility and ignored.
+
+    Attributes
+    ----------
+    space : Space
+    rng : RandomState
+        The generator of all randomness (checkpoint it with ``rng.get_state()``).
+    Xi : list of list
+        Told points, native values.
+    yi : list of float
+        Told values, as told (may hold nan or inf for failed evaluations).
+    models : list
+        The latest fitted surrogate only (empty before the first fit).
+    n_initial_points : int
+    exhausted : bool
+        Whether every point of a finite space is told or pending.
+
+    Notes
+    -----
+    Told nan or infinite values are kept in ``yi`` but learned as slightly
+    worse than the worst finite value, so the search moves away from
+    failures. Until a finite value is told, proposals are exploratory (initial
+    design, then prior samples).
+
+    Examples
+    --------
+    >>> from skopt_lite.optimizer import Optimizer
+    >>> from skopt_lite.space import Real, Integer
+    >>> opt = Optimizer([Real(-2.0, 2.0), Integer(0, 5)], n_initial_points=3, random_state=0)
+    >>> for _ in range(6):
+    ...     x = opt.ask()
+    ...     res = opt.tell(x, (x[0] - 0.5) ** 2 + (x[1] - 2) ** 2)
+    >>> len(res.x_iters), isinstance(res.x[1], int)
+    (6, True)
+    """
+
+    def __init__(
+        self,
+        dimensions,
+        base_estimator="GP",
+        n_initial_points: int = 10,
+        initial_point_generator: str = "random",
+        acq_func: str = "gp_hedge",
+        acq_optimizer: str = "auto",
+        random_state=None,
+        acq_func_kwargs: dict | None = None,
+        acq_optimizer_kwargs: dict | None = None,
+    ) -> None:
+        self.space = _check_space(dimensions)
+        self.base_estimator = _check_base_estimator(base_estimator)
+        self.n_initial_points = _check_int(n_initial_points, "n_initial_points", 0)
+        self.initial_point_generator = _check_choice(
+            initial_point_generator, "initial_point_generator", INITIAL_POINT_GENERATORS
+        )
+        self.acq_func = _check_choice(acq_func, "acq_func", ACQ_FUNCS)
+        self.acq_optimizer = _check_choice(acq_optimizer, "acq_optimizer", ACQ_OPTIMIZERS)
+        self.acq_func_kwargs = _check_acq_func_kwargs(acq_func_kwargs)
+        self.acq_optimizer_kwargs = _check_acq_optimizer_kwargs(acq_optimizer_kwargs)
+        try:
+            self.rng = check_random_state(random_state)
+        except ValueError as exc:
+            raise ValueError(
+                f"random_state must be None, an int or a RandomState, got"
+                f" random_state={random_state!r}."
+            ) from exc
+
+        self.Xi: list[list] = []
+        self.yi: list[float] = []
+        self.models: list = []
+        self._encoder = SpaceEncoder(self.space)
+        self._refine = self.acq_optimizer != "sampling" and len(self._encoder.real_dims) > 0
+        self._hedge = GPHedge(self.acq_func_kwargs["eta"]) if self.acq_func == "gp_hedge" else None
+        self._hedge_points = None  # features of the last portfolio proposals
+        self._told_U: list[np.ndarray] = []
+        self._told_keys: set = set()
+        self._pending: dict = {}  # key -> unit row, in the order asked
+        self._seen = np.zeros(self._encoder.size, bool) if self._encoder.enumerable else None
+        self._model_n_told = 0  # told points the current model has seen
+        self._theta = None  # GP hyperparameters of the last fit (warm start)
+        self._n_fits = 0
+        # The design is drawn now, so that a search resumed from a checkpoint
+        # (same seed, then the saved rng state) sees the same design.
+        self._design = initial_design(
+            self.space,
+            self.n_initial_points,
+            self.initial_point_generator,
+            self.rng,
+            encoder=self._encoder,
+        )
+        self._design_pos = 0
+
+    def __getstate__(self) -> dict:
+        return drop_controller(self.__dict__)
+
+    def __repr__(self) -> str:
+        return (
+            f"Optimizer({self.space!r}, acq_func={self.acq_func!r},"
+            f" n_initial_points={self.n_initial_points}, n_told={len(self.yi)})"
+        )
+
+    # -- public API ---------------------------------------------------------------------
+    @property
+    def exhausted(self) -> bool:
+        """Whether every point of a finite space is told or pending."""
+        return bool(self._encoder.finite and self._n_seen() >= self._encoder.size)
+
+    def ask(self, n_points: int | None = None):
+        """Propose the next point, or a batch of distinct points.
+
+        Parameters
+        ----------
+        n_points : int or None, default=None
+            None for one point; an int ``k >= 1`` for a list of up to ``k``
+            points, chosen by the constant liar strategy (each pending point is
+            learned as the best value so far, without refitting the model's
+            hyperparameters).
+
+        Returns
+        -------
+        point : list of native values, or list of such lists
+            A batch has fewer than ``n_points`` points only when a finite
+            space runs out (``[]`` when it is exhausted).
+
+        Raises
+        ------
+        ValueError
+            For ``n_points=None`` when the space is exhausted.
+        """
+        if n_points is not None:
+            n_points = _check_int(n_points, "n_points", 1)
+        with single_threaded(self):
+            points = self._ask(1 if n_points is None else n_points)
+        if n_points is not None:
+            return points
+        if not points:
+            if self.exhausted:
+                raise ValueError(
+                    f"The search space is exhausted: all {self._encoder.size} points were"
+                    " told or are pending."
+                )
+            raise ValueError(
+                "No point left that was not told or pending: the ranges of the space"
+                " hold too few distinct floats."
+            )
+        return points[0]
+
+    def tell(self, x, y, fit: bool = True) -> OptimizeResult:
+        """Record evaluated points.
+
+        Parameters
+        ----------
+        x : list of values, or list of such lists
+            One point, or several (then ``y`` is a list of the same length).
+        y : float or list of float
+            Values to minimise. nan or +-inf mark failed evaluations: kept in
+            ``yi`` as given, learned as worse than every finite value.
+        fit : bool, default=True
+            Refit the surrogate now (once ``n_initial_points`` values are
+            told). Pass False to tell many points (e.g. when resuming) and fit
+            once at the end, or at the next ``ask`` that needs the model.
+
+        Returns
+        -------
+        result : OptimizeResult
+        """
+        points, values = self._check_told(x, y)
+        for point, value in zip(points, values):
+            key = self._encoder.point_key(point)
+            row = self._pending.pop(key, None)
+            if row is None:
+                row = self._encoder.to_unit([point])[0]
+            if key not in self._told_keys:
+                self._told_keys.add(key)
+                if self._seen is not None:
+                    self._seen[self._encoder.flat_index(row[None])[0]] = True
+            self.Xi.append(point)
+            self.yi.append(value)
+            self._told_U.append(row)
+        if fit and len(self.yi) >= self.n_initial_points:
+            with single_threaded(self):
+                self._fit()
+        return self.get_result()
+
+    def get_result(self) -> OptimizeResult:
+        """The best point so far and the history.
+
+        Returns
+        -------
+        result : OptimizeResult
+            ``x``, ``fun``, ``func_vals``, ``x_iters``, ``space``, ``models``,
+            ``random_state``.
+        """
+        func_vals = np.asarray(self.yi, dtype=float)
+        finite = np.isfinite(func_vals)
+        x, fun = None, float("nan")
+        if finite.any():
+            best = int(np.flatnonzero(finite)[np.argmin(func_vals[finite])])
+            x, fun = list(self.Xi[best]), float(func_vals[best])
+        return OptimizeResult(
+            x=x,
+            fun=fun,
+            func_vals=func_vals,
+            x_iters=[list(p) for p in self.Xi],
+            space=self.space,
+            models=list(self.models),
+            random_state=self.rng,
+        )
+
+    # -- telling -----------------------------------------------------------------------
+    def _check_told(self, x, y) -> tuple[list, list]:
+        many = not _is_scalar(y)
+        if many:
+            values = list(np.asarray(y, dtype=object).reshape(-1)) if _is_array(y) else list(y)
+            if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
+                raise ValueError(f"x must be a list of points when y is a list, got x={x!r}.")
+            points = list(x)
+            if len(points) != len(values):
+                raise ValueError(
+                    f"x and y must have the same length, got {len(points)} points and"
+                    f" {len(values)} values."
+                )
+        else:
+            points, values = [x], [y]
+        points = [self._encoder.canonical(p) for p in points]
+        return points, [_check_value(v) for v in values]
+
+    def _targets(self) -> tuple[np.ndarray, float, float]:
+        """Told values as the model learns them: failures penalised, standardised.
+
+        Returns
+        -------
+        y : ndarray of shape (n_told,)
+        mean, std : float
+            ``y = (filled - mean) / std``.
+        """
+        y = np.asarray(self.yi, dtype=float)
+        finite = np.isfinite(y)
+        lo, hi = float(np.min(y[finite])), float(np.max(y[finite]))
+        with np.errstate(over="ignore"):
+            spread = hi - lo if hi > lo else max(abs(hi), 1.0)
+            penalty = hi + _FAILURE_PENALTY * spread
+        if not np.isfinite(penalty):  # values near the float limit
+            penalty = hi
+        filled = np.where(finite, y, penalty)
+        mean, std = _standardisation(filled)
+        return (filled - mean) / std, mean, std
+
+    def _fit(self) -> None:
+        """Fit the surrogate on every told point (no-op without a finite value)."""
+        if not np.isfinite(np.asarray(self.yi, dtype=float)).any():
+            return
+        y, _, _ = self._targets()
+        Z = self._encoder.encode(np.asarray(self._told_U), valid=True)
+        if isinstance(self.base_estimator, str):
+            early = len(self.yi) <= _EARLY_RESTARTS
+            restarts = int(early or self._n_fits % _RESTART_EVERY == 0)
+            model = GaussianProcess(
+                theta0=self._theta, n_restarts=restarts, random_state=self.rng
+            )._fit(Z, y)
+            self._theta = model.theta_
+        else:
+            model = clone(self.base_estimator, safe=False).fit(Z, y)
+        self.models = [model]
+        self._n_fits += 1
+        self._model_n_told = len(self.yi)
+        if self._hedge is not None and self._hedge_points is not None:
+            mean, _ = SurrogateView(model).predict(self._hedge_points)
+            self._hedge.update(mean)
+            self._hedge_points = None
+
+    # -- asking ------------------------------------------------------------------------
+    def _n_seen(self) -> int:
+        return len(self._told_keys) + len(self._pending)
+
+    def _is_seen(self, key) -> bool:
+        return key in self._told_keys or key in self._pending
+
+    def _ask(self, n: int) -> list:
+        out = []
+        for _ in range(n):
+            if self.exhausted:
+                break
+            if len(self.yi) + len(self._pending) < self.n_initial_points:
+                row = self._next_design_point()
+            elif not np.isfinite(np.asarray(self.yi, dtype=float)).any():
+                row = self._random_unseen()
+            else:
+                row = self._model_proposal(first=not out)
+            if row is None:
+                break
+            point = self._encoder.to_points(row[None])[0]
+            self._mark_pending(point, row)
+            out.append(list(point))
+        return out
+
+    def _mark_pending(self, point, row) -> None:
+        key = self._encoder.point_key(point)
+        self._pending[key] = row
+        if self._seen is not None:
+            self._seen[self._encoder.flat_index(row[None])[0]] = True
+
+    def _next_design_point(self) -> np.ndarray | None:
+        while self._design_pos < len(self._design):
+            row = self._design[self._design_pos]
+            self._design_pos += 1
+            if not self._is_seen(self._encoder.keys(row[None])[0]):
+                return row
+        return self._random_unseen()
+
+    def _random_unseen(self) -> np.ndarray | None:
+        """A prior sample not told or pending (uniform over the rest if rare).
+
+        None only for a continuous space whose ranges hold so few floats that
+        sampling keeps hitting told points.
+        """
+        for _ in range(4):
+            U = self._encoder.sample(32, self.rng)
+            for row, key in zip(U, self._encoder.keys(U)):
+                if not self._is_seen(key):
+                    return row
+        if self._seen is not None:
+            free = np.flatnonzero(~self._seen)
+            return self._encoder.grid[free[self.rng.randint(len(free))]]
+        if not self._encoder.finite:
+            return None
+        # A large finite space that is nearly exhausted: walk it from a random start.
+        size = self._encoder.size
+        start = self.rng.randint(min(size, np.iinfo(np.int32).max))
+        for i in range(size):
+            point = self.space.point_at((start + i) % size)
+            if not self._is_seen(self._encoder.point_key(point)):
+                return self._encoder.to_unit([point])[0]
+        raise RuntimeError("no unseen point in a space that is not exhausted")  # pragma: no cover
+
+    def _current_model(self):
+        if not self.models or self._model_n_told != len(self.yi):
+            self._fit()
+        return self.models[0]
+
+    def _model_with_lies(self, model, y_told: np.ndarray):
+        """The model conditioned on told and pending points (pending = best value)."""
+        if not self._pending:
+            return model
+        U = np.vstack([np.asarray(self._told_U), np.asarray(list(self._pending.values()))])
+        y = np.concatenate([y_told, np.full(len(self._pending), np.min(y_told))])
+        Z = self._encoder.encode(U, valid=True)
+        if isinstance(model, GaussianProcess):
+            return model._with_data(Z, y)
+        return clone(self.base_estimator, safe=False).fit(Z, y)
+
+    def _candidates(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Unseen valid candidates and their features (``U``, ``Z``)."""
+        enc = self._encoder
+        if enc.enumerable:
+            free = ~self._seen
+            return enc.grid[free], enc.grid_features[free]
+        finite = np.isfinite(np.asarray(self.yi, dtype=float))
+        order = np.argsort(np.where(finite, y, np.inf), kind="stable")[:_N_BEST]
+        best = np.asarray(self._told_U)[order[finite[order]]]
+        U = candidate_points(
+            enc,
+            self.acq_optimizer_kwargs["n_points"],
+            self.rng,
+            best=best,
+            local_fraction=_LOCAL_FRACTION,
+        )
+        if enc.finite:
+            keep = [not self._is_seen(k) for k in enc.keys(U)]
+            U = U[np.asarray(keep, dtype=bool)]
+        return U, enc.encode(U, valid=True)
+
+    def _model_proposal(self, first: bool) -> np.ndarray | None:
+        """The acquisition maximiser among unseen valid points.
+
+        ``first`` marks the first model-based proposal of an ``ask``, whose
+        portfolio picks gp_hedge scores after the next fit.
+        """
+        model = self._current_model()
+        y_told, _, y_scale = self._targets()
+        finite = np.isfinite(np.asarray(self.yi, dtype=float))
+        y_best = float(np.min(y_told[finite]))
+        # The model works on standardised targets; xi is in the objective's units.
+        xi = self.acq_func_kwargs["xi"] / y_scale
+        kappa = self.acq_func_kwargs["kappa"]
+        view = SurrogateView(self._model_with_lies(model, y_told))
+        U, Z = self._candidates(y_told)
+        if len(U) == 0:
+            return self._random_unseen()
+        mean, std = view.predict(Z)
+        if self._hedge is None:
+            name = self.acq_func
+            util = utility(name, mean, std, y_best, xi, kappa)
+        else:
+            utilities = [utility(f, mean, std, y_best, xi, kappa) for f in PORTFOLIO]
+            choice = self._hedge.choose(self.rng)
+            name, util = PORTFOLIO[choice], utilities[choice]
+        order = np.argsort(-util, kind="stable")
+        refined = []
+        if self._refine:
+            refined = self._refined(view, U, Z, util, order, name, y_best, xi, kappa)
+        chosen = self._first_unseen(chain(refined, (U[i] for i in order)))
+        if chosen is None:
+            chosen = self._random_unseen()
+        if self._hedge is not None and first and chosen is not None:
+            picks = [U[int(np.argmax(u))] for u in utilities]
+            picks[choice] = chosen
+            self._hedge_points = self._encoder.encode(np.asarray(picks), valid=True)
+        return chosen
+
+    def _refined(self, view, U, Z, util, order, name, y_best, xi, kappa) -> list:
+        """The best candidates moved by L-BFGS-B along their Real coordinates, best first.
+
+        Only the candidates that improved are returned (as unit-cube rows).
+        """
+        enc = self._encoder
+        starts = order[: self.acq_optimizer_kwargs["n_restarts_optimizer"]]
+        if len(starts) == 0:
+            return []
+        Zr, ur = refine(view, Z[starts], enc.real_features, name, y_best, xi, kappa)
+        rows = []
+        for i in np.argsort(-ur, kind="stable"):
+            if ur[i] > util[starts[i]]:
+                row = U[starts[i]].copy()
+                row[enc.real_dims] = Zr[i, enc.real_features]
+                rows.append(row)
+        return rows
+
+    def _first_unseen(self, rows) -> np.ndarray | None:
+        """The first row (an iterable of valid unit-cube rows) not told or pending."""
+        for row in rows:
+            if not self._is_seen(self._encoder.keys(row[None])[0]):
+                return row
+        return None
+
+
+# -- argument checks ---------------------------------------------------------------------
+def _check_space(dimensions) -> Space:
+    if isinstance(dimensions, Space):
+        space = dimensions
+    elif isinstance(dimensions, (str, bytes)) or not isinstance(
+        dimensions, (Sequence, Mapping, np.ndarray)
+    ):
+        raise TypeError(
+            "dimensions must be a Space or a list of dimensions, got"
+            f" dimensions={dimensions!r}."
+        )
+    else:
+        try:
+            space = Space(dimensions, tuple_is_range=True)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"Invalid dimensions={dimensions!r}: {exc}") from exc
+    if space.n_dims == 0:
+        raise ValueError(f"dimensions must not be empty, got dimensions={dimensions!r}.")
+    for dim in space.dimensions:
+        if not isinstance(dim, (Real, Integer, Categorical)):
+            raise TypeError(
+                f"dimensions: {dim!r} cannot be optimised; use Real, Integer or Categorical."
+            )
+    return space
+
+
+def _check_base_estimator(base_estimator):
+    if isinstance(base_estimator, str):
+        if base_estimator.upper() != "GP":
+            raise ValueError(
+                f"base_estimator must be 'GP' or a regressor instance, got"
+                f" base_estimator={base_estimator!r}."
+            )
+        return "GP"
+    if isinstance(base_estimator, type) or not (
+        callable(getattr(base_estimator, "fit", None))
+        and callable(getattr(base_estimator, "predict", None))
+    ):
+        raise TypeError(
+            "base_estimator must be 'GP' or a regressor instance with fit(X, y) and"
+            f" predict(X, return_std=True), got base_estimator={base_estimator!r}."
+        )
+    return base_estimator
+
+
+def _check_int(value, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {name}={value!r}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {name}={value!r}.")
+    return int(value)
+
+
+def _check_choice(value, name: str, choices: tuple) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {choices}, got {name}={value!r}.")
+    return value
+
+
+def _check_number(value, name: str, minimum: float | None = None) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not np.isfinite(value)
+        or (minimum is not None and value < minimum)
+    ):
+        bound = "" if minimum is None else f" >= {minimum}"
+        raise ValueError(f"{name} must be a finite number{bound}, got {name}={value!r}.")
+    return float(value)
+
+
+def _check_kwargs(kwargs, name: str, defaults: dict, ignored: tuple = ()) -> dict:
+    if kwargs is None:
+        return dict(defaults)
+    if not isinstance(kwargs, Mapping):
+        raise TypeError(f"{name} must be a dict or None, got {name}={kwargs!r}.")
+    unknown = sorted(set(kwargs) - set(defaults) - set(ignored), key=str)
+    if unknown:
+        raise ValueError(
+            f"{name} has unknown keys {unknown}; accepted keys are {sorted(defaults)}."
+        )
+    out = dict(defaults)
+    out.update({k: v for k, v in kwargs.items() if k in defaults})
+    return out
+
+
+def _check_acq_func_kwargs(kwargs) -> dict:
+    out = _check_kwargs(kwargs, "acq_func_kwargs", _ACQ_FUNC_KWARGS)
+    out["xi"] = _check_number(out["xi"], "acq_func_kwargs['xi']")
+    out["kappa"] = _check_number(out["kappa"], "acq_func_kwargs['kappa']", 0.0)
+    out["eta"] = _check_number(out["eta"], "acq_func_kwargs['eta']", 0.0)
+    return out
+
+
+def _check_acq_optimizer_kwargs(kwargs) -> dict:
+    out = _check_kwargs(
+        kwargs, "acq_optimizer_kwargs", _ACQ_OPTIMIZER_KWARGS, _IGNORED_ACQ_OPTIMIZER_KWARGS
+    )
+    out["n_points"] = _check_int(out["n_points"], "acq_optimizer_kwargs['n_points']", 1)
+    out["n_restarts_optimizer"] = _check_int(
+        out["n_restarts_optimizer"], "acq_optimizer_kwargs['n_restarts_optimizer']", 0
+    )
+    return out
+
+
+def _is_array(value) -> bool:
+    return isinstance(value, np.ndarray)
+
+
+def _is_scalar(value) -> bool:
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0
+    return not isinstance(value, (Sequence, np.ndarray)) or isinstance(value, (str, bytes))
+
+
+def _check_value(value) -> float:
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"y must hold numbers (nan for a failure), got {value!r}.")
+    return float(value)
