@@ -1,17 +1,22 @@
 """skopt_lite: fast, dependable hyperparameter search for scikit-learn."""
 
+from .bayes_search import BayesSearchCV
 from .exhaustive_search import ExhaustiveSearchCV
 from .grid_search import GridSearchCV
+from .optimizer import Optimizer, OptimizeResult
 from .random_search import RandomSearchCV
 from .space import Categorical, Integer, Real, Space
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BayesSearchCV",
     "Categorical",
     "ExhaustiveSearchCV",
     "GridSearchCV",
     "Integer",
+    "OptimizeResult",
+    "Optimizer",
     "RandomSearchCV",
     "Real",
     "Space",

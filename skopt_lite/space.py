@@ -913,6 +913,12 @@ class Space:
             dims = [check_dimension(v, k, **kw) for k, v in sorted(dimensions.items())]
         else:
             dims = [check_dimension(d, getattr(d, "name", None), **kw) for d in dimensions]
+            names = [d.name for d in dims if d.name is not None]
+            if len(names) != len(set(names)):
+                repeated = sorted({n for n in names if names.count(n) > 1})
+                raise ValueError(
+                    f"Space dimensions must have distinct names; {repeated} repeat."
+                )
         self.dimensions = dims
 
     # -- description --------------------------------------------------------

@@ -589,3 +589,9 @@ def test_ends_of_the_unit_interval_map_to_the_bounds(dim):
     assert dim.inverse_transform([0.0, 1.0]) == [dim.low, dim.high]
     assert dim.inverse_transform(dim.transform([dim.low, dim.high])) == [dim.low, dim.high]
     assert dim.rvs(random_state=0) in dim
+
+
+def test_space_refuses_repeated_dimension_names():
+    with pytest.raises(ValueError, match="distinct names.*'a'"):
+        Space([Real(0, 1, name="a"), Integer(0, 3, name="a")])
+    assert Space([Real(0, 1), Real(0, 2)]).n_dims == 2  # unnamed dimensions are fine
