@@ -40,6 +40,7 @@ class _Log:
         self.n_from_sklearn = 0  # candidates seen in evaluate_candidates' output
         self.n_splits: int | None = None
         self.pending: list[tuple] = []  # (subspace, batch, point, params) in evaluation
+        self.results: dict = {}  # becomes cv_results_; filled once the search ends
 
     def add(self, subspace, batch, point, params, out):
         if self.n_splits is None:
@@ -283,12 +284,11 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
         if log is None:  # pragma: no cover - only _run_search calls evaluate_candidates
             return super()._format_results(candidate_params, n_splits, out, more_results)
         log.absorb(candidate_params, n_splits, out)
-        # Intermediate results are read by the loop only; the final ones are
-        # rebuilt with warnings on (one warning per search, not per batch).
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="One or more of the", category=UserWarning)
-            params, out = log.flatten()
-            return super()._format_results(params, n_splits, out)
+        # The loop reads scores off the log, so nothing is formatted per batch
+        # (that would cost O(evaluations) every batch). scikit-learn keeps the
+        # dict returned here as the search's results; _run_search fills it once
+        # at the end, from the whole log.
+        return log.results
 
     def _objective(self, out: list[dict]) -> float:
         """Mean test score over the folds of one candidate (nan if any failed)."""
@@ -437,7 +437,7 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
             done[e["subspace"]] += 1
         batch_id = 1 + max((e["batch"] for e in log.entries), default=-1)
 
-        results = None
+        evaluated = False
         start = time.monotonic()
         batch_times = []
         with self._search_context(callback_ctx, max_subtasks=None, sequential=True) as ctx:
@@ -464,7 +464,7 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
                             sequential_subtasks=False,
                         )
                     got = self._evaluate_batch(evaluate_candidates, batch, batch_ctx)
-                    results = got if got is not None else results
+                    evaluated = evaluated or got is not None
                     new = log.entries[-len(points) :]
                     opt.tell(points, [-self._objective(e["out"]) for e in new])
                     done[k] += len(points)
@@ -474,16 +474,14 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
                 if stop:
                     break
         self.optimizer_results_ = [opt.get_result() for opt in optimizers]
-        if results is None:
+        if not evaluated:
             if self._last_failure is not None:
                 raise self._last_failure
             raise ValueError("BayesSearchCV evaluated no candidate.")  # pragma: no cover
-        # Rebuild the final results from the whole log, in the dict scikit-learn
-        # keeps (it becomes cv_results_), so failed batches at the end count too.
+        # Format the results once, from the whole log, into the dict scikit-learn
+        # keeps (it becomes cv_results_): checkpointed and failed batches count too.
         params, out = log.flatten()
-        final = super()._format_results(params, log.n_splits, out)
-        results.clear()
-        results.update(final)
+        log.results.update(super()._format_results(params, log.n_splits, out))
         del self._spaces, self._optimizers, self._last_failure
 
     def _after_batch(self, opt, k, log, start, batch_times) -> bool:
