@@ -333,7 +333,10 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
         try:
             if batch_ctx is None:
                 return evaluate_candidates(candidates)
-            return evaluate_candidates(candidates, callback_ctx=batch_ctx)
+            batch_ctx.call_on_fit_task_begin(estimator=self)
+            results = evaluate_candidates(candidates, callback_ctx=batch_ctx)
+            batch_ctx.call_on_fit_task_end(estimator=self)
+            return results
         except ValueError as exc:
             message = str(exc)
             if self.error_score == "raise" or not _ALL_FAILED.match(message):
@@ -440,7 +443,8 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
         evaluated = False
         start = time.monotonic()
         batch_times = []
-        with self._search_context(callback_ctx, max_subtasks=None, sequential=True) as ctx:
+        planned = sum(-(-max(n - d, 0) // self.n_points) for d, (_, n) in zip(done, entries))
+        with self._search_context(callback_ctx, max_subtasks=planned, sequential=True) as ctx:
             stop = False
             for k, (opt, (_, n_iter)) in enumerate(zip(optimizers, entries)):
                 while not stop and done[k] < n_iter:

@@ -100,11 +100,18 @@ def _raw_design(space, encoder, n, method, rng) -> np.ndarray:
 
 
 def _qmc_engine(cls, d: int, seed: int):
-    """A scrambled ``scipy.stats.qmc`` engine (``rng=`` since SciPy 1.15, ``seed=`` before)."""
-    try:
-        return cls(d, scramble=True, rng=np.random.default_rng(seed))
-    except TypeError:  # pragma: no cover - SciPy < 1.15
-        return cls(d, scramble=True, seed=np.random.default_rng(seed))
+    """A scrambled ``scipy.stats.qmc`` engine (``rng=`` since SciPy 1.15, ``seed=`` before).
+
+    SciPy < 1.10's ``LatinHypercube`` has no ``scramble``; it is randomised
+    within its cells by default, which is what ``scramble=True`` means later.
+    """
+    rng = np.random.default_rng(seed)
+    for kwargs in ({"scramble": True, "rng": rng}, {"scramble": True, "seed": rng}, {"seed": rng}):
+        try:
+            return cls(d, **kwargs)
+        except TypeError:  # older SciPy: try the next spelling
+            continue
+    raise TypeError(f"cannot build a scrambled {cls.__name__} with this SciPy")  # pragma: no cover
 
 
 def _grid_design(encoder: SpaceEncoder, n: int, rng) -> np.ndarray:
