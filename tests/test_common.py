@@ -1,4 +1,4 @@
-"""scikit-learn's estimator checks on the three searches.
+"""scikit-learn's estimator checks on the four searches.
 
 Each search wraps the estimators scikit-learn uses to check its own search
 classes (``sklearn/utils/_test_common/instance_generator.py``): Ridge,
@@ -19,7 +19,7 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from skopt_lite import ExhaustiveSearchCV, GridSearchCV, RandomSearchCV
+from skopt_lite import BayesSearchCV, ExhaustiveSearchCV, GridSearchCV, RandomSearchCV
 
 
 def _wrapped():
@@ -37,8 +37,10 @@ def _wrapped():
 
 def _search(cls, estimator, grid):
     kw = dict(cv=2, error_score="raise")
-    if cls in (RandomSearchCV, RandomizedSearchCV):
+    if cls in (RandomSearchCV, RandomizedSearchCV, BayesSearchCV):
         kw["random_state"] = 0
+    if cls is BayesSearchCV:
+        kw["n_iter"] = 2  # the two-point grid, each point once
     return cls(estimator, grid, **kw)
 
 
@@ -51,7 +53,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning"),
 ]
 
-SEARCHES = [ExhaustiveSearchCV, GridSearchCV, RandomSearchCV]
+SEARCHES = [ExhaustiveSearchCV, GridSearchCV, RandomSearchCV, BayesSearchCV]
 INSTANCES = [_search(cls, est, grid) for cls in SEARCHES for est, grid in _wrapped()]
 
 # check_supervised_y_2d fits with a column vector y and expects the
