@@ -1,0 +1,126 @@
+"""The stopping rules of skopt_lite.callbacks, on results and inside BayesSearchCV."""
+
+import time
+
+import numpy as np
+import pytest
+from sklearn.base import BaseEstimator
+from sklearn.datasets import make_classification
+
+from skopt_lite import BayesSearchCV, Real, Space
+from skopt_lite.callbacks import (
+    DeadlineStopper,
+    DeltaXStopper,
+    DeltaYStopper,
+    HollowIterationsStopper,
+    ThresholdStopper,
+    check_callback,
+)
+from skopt_lite.optimizer import OptimizeResult
+
+X, Y = make_classification(n_samples=30, n_features=4, random_state=0)
+SPACE = Space([Real(0, 10, name="x")])
+
+
+def _result(func_vals, xs=None, **extra):
+    xs = xs if xs is not None else [[float(i)] for i in range(len(func_vals))]
+    return OptimizeResult(
+        func_vals=np.asarray(func_vals, dtype=float), x_iters=xs, space=SPACE, **extra
+    )
+
+
+def test_delta_y_stops_when_the_best_values_agree():
+    stopper = DeltaYStopper(0.1, n_best=3)
+    assert not stopper(_result([5, 1, 1.05]))  # three values, spread 4
+    assert not stopper(_result([1, 1.05]))  # fewer than n_best
+    assert stopper(_result([5, 1, 1.05, 1.08]))  # best three within 0.08
+    assert not stopper(_result([1, 1.05, np.nan, 3]))  # nan is not a value
+
+
+def test_delta_x_stops_when_the_last_two_points_are_close():
+    stopper = DeltaXStopper(0.01)  # 1% of the range: 0.1 in x
+    assert not stopper(_result([1, 2], xs=[[1.0], [5.0]]))
+    assert stopper(_result([1, 2], xs=[[5.0], [5.05]]))
+    assert not stopper(_result([1], xs=[[5.0]]))
+
+
+def test_threshold_stops_at_or_below_the_threshold():
+    stopper = ThresholdStopper(-0.9)
+    assert not stopper(_result([-0.5, -0.8]))
+    assert stopper(_result([-0.5, -0.95]))
+    assert not stopper(_result([np.nan]))
+
+
+def test_hollow_iterations_stops_after_n_without_improvement():
+    stopper = HollowIterationsStopper(3, threshold=0.01)
+    assert not stopper(_result([3, 2, 1, 0.5]))  # still improving
+    assert stopper(_result([3, 1, 1.2, 1.0, 0.995]))  # three evaluations, gain 0.005
+    assert not stopper(_result([3, 1, 1.2, 1.0, 0.9]))
+
+
+def test_deadline_leaves_time_for_no_more_than_one_batch():
+    stopper = DeadlineStopper(10.0)
+    assert not stopper(_result([1], elapsed_time=5.0, batch_times=[2.0]))
+    assert stopper(_result([1], elapsed_time=8.5, batch_times=[2.0]))  # next would overrun
+    assert stopper(_result([1], elapsed_time=10.5, batch_times=[0.1]))
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: DeltaYStopper(-1), "delta"),
+        (lambda: DeltaYStopper(0.1, n_best=0), "n_best"),
+        (lambda: DeltaXStopper(float("nan")), "delta"),
+        (lambda: DeadlineStopper(0), "total_time"),
+        (lambda: ThresholdStopper("high"), "threshold"),
+        (lambda: HollowIterationsStopper(2.5), "n_iterations"),
+    ],
+)
+def test_bad_stopper_arguments_name_the_argument(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+def test_check_callback_accepts_callables_and_lists_only():
+    f = lambda result: False  # noqa: E731
+    assert check_callback(None) == []
+    assert check_callback(f) == [f]
+    assert check_callback([f, f]) == [f, f]
+    with pytest.raises(TypeError, match="callback"):
+        check_callback([f, 3])
+
+
+class _Sleepy(BaseEstimator):
+    def __init__(self, x=0.0, delay=0.05):
+        self.x, self.delay = x, delay
+
+    def fit(self, X, y):
+        time.sleep(self.delay)
+        return self
+
+    def score(self, X, y):
+        return -((self.x - 3) ** 2)
+
+
+def test_deadline_stopper_inside_a_search_overruns_by_at_most_one_batch():
+    search = BayesSearchCV(
+        _Sleepy(), {"x": Real(0, 10)}, n_iter=200, n_points=2, cv=2, random_state=0,
+        optimizer_kwargs={"n_initial_points": 3},
+    )
+    start = time.monotonic()
+    search.fit(X, Y, callback=DeadlineStopper(1.0))
+    elapsed = time.monotonic() - start
+    n = len(search.cv_results_["params"])
+    assert 2 <= n < 200
+    batch = 2 * 2 * 0.05  # two candidates, two folds each
+    assert elapsed < 1.0 + batch + 1.0  # one batch past the deadline, plus the refit and slack
+
+
+def test_threshold_stopper_inside_a_search_stops_once_reached():
+    search = BayesSearchCV(
+        _Sleepy(delay=0), {"x": Real(0, 10)}, n_iter=40, cv=2, random_state=0,
+        optimizer_kwargs={"n_initial_points": 3},
+    )
+    search.fit(X, Y, callback=ThresholdStopper(0.5))  # -score <= 0.5: |x - 3| <= 0.7
+    scores = search.cv_results_["mean_test_score"]
+    assert scores[-1] >= -0.5 and np.all(scores[:-1] < -0.5)
