@@ -19,6 +19,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "numpydoc",
+    "matplotlib.sphinxext.plot_directive",
 ]
 
 templates_path = ["_templates"]
@@ -44,6 +45,14 @@ numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
 numpydoc_attributes_as_param_list = True
 numpydoc_xref_param_type = False
+
+# -- Figures --------------------------------------------------------------------
+# ``.. plot::`` runs its code at build time and shows the code above the figure.
+# The code is written as a doctest, so tests/test_docs.py runs it too.
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 96)]
 
 # -- HTML -----------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
