@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import contextmanager
 
+import numpy as np
+
 from .space import Space
 
 # sklearn's common parameters, in the order its searches list them; each search
@@ -97,6 +99,14 @@ def as_subspaces(
 
 class _SearchMixin:
     """Progress reporting through scikit-learn ≥ 1.9's callback contexts."""
+
+    def _format_results(self, candidate_params, n_splits, out, more_results=None):
+        # An estimator scoring +-inf makes scikit-learn's std of the fold scores
+        # compute inf - inf: the result is nan, as it should be, but NumPy also
+        # emits a RuntimeWarning that says nothing to the user (scikit-learn
+        # already warns that scores are non-finite).
+        with np.errstate(invalid="ignore", over="ignore"):
+            return super()._format_results(candidate_params, n_splits, out, more_results)
 
     @contextmanager
     def _search_context(self, callback_ctx, max_subtasks=None, sequential=False):

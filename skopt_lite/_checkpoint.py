@@ -63,6 +63,71 @@ def decode_point(space: Space, encoded: list) -> list:
     return point
 
 
+_REQUIRED_FOLD_KEYS = {"test_scores", "n_test_samples", "fit_time", "score_time"}
+_FOLD_KEYS = _REQUIRED_FOLD_KEYS | {"train_scores", "fit_error"}
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_score(value: Any) -> bool:
+    """A fold score as scikit-learn gives it: a number, or a dict of metric name to number."""
+    if isinstance(value, dict):
+        return bool(value) and all(_is_score(v) and not isinstance(v, dict) for v in value.values())
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def score_kind(out: list) -> tuple:
+    """What the fold results of one evaluation hold: the metric names (None for a
+    single metric) and whether training scores are there."""
+    test = out[0]["test_scores"]
+    return (tuple(sorted(test)) if isinstance(test, dict) else None, "train_scores" in out[0])
+
+
+def decode_out(value: Any) -> list:
+    """Fold results read back from :func:`jsonable` data, checked to be scores.
+
+    Raises
+    ------
+    ValueError
+        If they are not a list of fold results with numeric scores, all alike.
+    """
+    out = unjsonable(value)
+    if not isinstance(out, list) or not out or not all(isinstance(f, dict) for f in out):
+        raise ValueError(f"stored fold results {value!r} are not a list of fold results")
+    # Only what scikit-learn's fit-and-score writes; anything else is dropped.
+    out = [{k: v for k, v in fold.items() if k in _FOLD_KEYS} for fold in out]
+    for fold in out:
+        missing = _REQUIRED_FOLD_KEYS - set(fold)
+        if missing:
+            raise ValueError(f"a stored fold result lacks {sorted(missing)}")
+        for key in ("test_scores", "train_scores"):
+            if key in fold and not _is_score(fold[key]):
+                raise ValueError(f"stored {key} {fold[key]!r} are not scores")
+    if len({score_kind([fold]) for fold in out}) != 1:
+        raise ValueError(f"stored fold results {value!r} mix different scores")
+    return out
+
+
+def decode_evaluation(entry: Any, spaces: list) -> tuple:
+    """``(subspace, batch, point, fold results)`` of one stored evaluation, checked.
+
+    Raises
+    ------
+    ValueError, KeyError, TypeError
+        If the entry is not what :class:`BayesSearchCV` writes.
+    """
+    if not isinstance(entry, dict):
+        raise ValueError(f"a stored evaluation {entry!r} is not a JSON object")
+    k, batch = entry["subspace"], entry["batch"]
+    if not _is_int(k) or not 0 <= k < len(spaces):
+        raise ValueError(f"stored subspace {k!r} is not one of the {len(spaces)} subspaces")
+    if not _is_int(batch) or batch < 0:
+        raise ValueError(f"stored batch number {batch!r} is invalid")
+    return k, batch, decode_point(spaces[k], entry["point"]), decode_out(entry["out"])
+
+
 def encode_rng(rng: np.random.RandomState) -> list:
     """``RandomState.get_state()`` as JSON data."""
     name, keys, pos, has_gauss, cached = rng.get_state()

@@ -39,6 +39,7 @@ class _Log:
         self.entries: list[dict] = []  # subspace, batch, point, params, out
         self.n_from_sklearn = 0  # candidates seen in evaluate_candidates' output
         self.n_splits: int | None = None
+        self.kind: tuple | None = None  # metric names and train scores (score_kind)
         self.pending: list[tuple] = []  # (subspace, batch, point, params) in evaluation
         self.results: dict = {}  # becomes cv_results_; filled once the search ends
 
@@ -49,6 +50,15 @@ class _Log:
             raise ValueError(
                 f"the checkpoint was made with {self.n_splits} cross-validation splits,"
                 f" but this search uses {len(out)}; resume with the same cv."
+            )
+        kind = _checkpoint.score_kind(out)
+        if self.kind is None:
+            self.kind = kind
+        elif kind != self.kind:
+            raise ValueError(
+                f"the checkpoint holds scores {self.kind} (metrics, training scores), but"
+                f" this search gives {kind}; resume with the same scoring and"
+                " return_train_score."
             )
         self.entries.append(
             {"subspace": subspace, "batch": batch, "point": point, "params": params, "out": out}
@@ -235,6 +245,13 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
                 f"optimizer_kwargs has unknown keys {unknown}; accepted keys are"
                 f" {sorted(accepted)}.{hint}"
             )
+        for i, space in enumerate(spaces):
+            if space.n_dims == 0:
+                where = "search_spaces" if len(spaces) == 1 else f"search_spaces[{i}]"
+                raise ValueError(
+                    f"{where} is an empty dict; BayesSearchCV needs at least one"
+                    " parameter to search."
+                )
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(spaces))
         return [
@@ -372,14 +389,10 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
                 " resume with the same search_spaces, or delete the file to start anew."
             )
         try:
+            if not isinstance(state["evaluations"], list):
+                raise TypeError("evaluations must be a list")
             evaluations = [
-                (
-                    e["subspace"],
-                    e["batch"],
-                    _checkpoint.decode_point(spaces[e["subspace"]], e["point"]),
-                    _checkpoint.unjsonable(e["out"]),
-                )
-                for e in state["evaluations"]
+                _checkpoint.decode_evaluation(e, spaces) for e in state["evaluations"]
             ]
             rng_states = [_checkpoint.decode_rng(s) for s in state["rng"]]
         except (KeyError, IndexError, TypeError, ValueError) as exc:
@@ -452,7 +465,10 @@ class BayesSearchCV(_SearchMixin, BaseSearchCV):
                     points = opt.ask(n_points=min(self.n_points, n_iter - done[k]))
                     if not points:
                         warnings.warn(
-                            f"search_spaces[{k}] has only {spaces[k].size} candidates and all"
+                            f"search_spaces[{k}] has only"
+                            # a continuous space runs out when its ranges hold few floats
+                            f" {spaces[k].size if spaces[k].is_finite else done[k]}"
+                            " candidates and all"
                             f" were evaluated; this subspace stops after {done[k]} of its"
                             f" {n_iter} iterations.",
                             UserWarning,

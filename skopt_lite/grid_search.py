@@ -35,7 +35,8 @@ class GridSearchCV(_SearchMixin, BaseSearchCV):
     step : float, dict or None, default=None
         Distance between grid points of a range (in powers of the range's
         ``base`` for a log-uniform prior); takes precedence over a global
-        ``n_points``. A dict sets it per parameter name.
+        ``n_points``. A dict sets it per parameter name. A range cut into more
+        than a million points is refused with a ValueError.
 
     Attributes
     ----------{_ATTRIBUTES_DOC}

@@ -45,6 +45,9 @@ __all__ = ["Categorical", "Dimension", "Integer", "Real", "Space", "check_dimens
 _PRIORS = ("uniform", "log-uniform")
 # Integers beyond this lose exactness in float64 arithmetic.
 _MAX_INT = 2**52
+# Most points a range is cut into by grid(): more is a mistake (a step far too
+# small) that would otherwise exhaust the memory.
+_MAX_GRID_POINTS = 10**6
 
 
 def _native(value: Any) -> Any:
@@ -58,6 +61,13 @@ def _native(value: Any) -> Any:
 
 def _label(cls_name: str, name: str | None) -> str:
     return f"{cls_name} dimension {name!r}" if name is not None else cls_name
+
+
+def _show(value: Any) -> str:
+    """``repr(value)``, shortened for huge integers (whose repr may even fail)."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"{'-' if value < 0 else ''}2**{value.bit_length() - 1} (about)"
+    return repr(value)
 
 
 class Dimension:
@@ -166,6 +176,13 @@ class _Range(Dimension):
             raise ValueError(
                 f"{label}: a log-uniform prior needs low > 0, got low={low!r}."
             )
+        if prior == "log-uniform" and not math.log(high) > math.log(low):
+            # The unit-interval mapping divides by log(high) - log(low).
+            raise ValueError(
+                f"{label}: low={low!r} and high={high!r} are too close for a log-uniform"
+                " prior (their logarithms are equal in floating point); use"
+                " prior='uniform'."
+            )
         if not math.isfinite(float(high) - float(low)):
             raise ValueError(
                 f"{label}: the range low={low!r}, high={high!r} is too wide to"
@@ -241,16 +258,27 @@ class _Range(Dimension):
         else:
             lo, hi = float(self.low), float(self.high)
         span = abs(hi - lo)
+        given = step
+        if isinstance(self, Integer) and self.prior == "uniform":
+            step = max(step, 1.0)  # a smaller step gives the same integers
+        if not span / step < _MAX_GRID_POINTS:
+            raise ValueError(
+                f"{_label(type(self).__name__, self.name)}: step={given!r} cuts the range"
+                f" into more than {_MAX_GRID_POINTS} points; use a larger step."
+            )
         n = int(math.floor(span / step * (1 + 1e-12))) + 1
-        coords = lo + step * np.arange(n) * (1 if hi >= lo else -1)
-        # Round away float noise (0.30000000000000004) relative to the span.
-        decimals = 12 - int(math.floor(math.log10(max(span, step))))
-        if decimals < 300:  # 10**decimals must not overflow (spans below 1e-288)
-            coords = np.round(coords, decimals)
+        with np.errstate(over="ignore"):  # near the float limit the last step overflows
+            coords = lo + step * np.arange(n) * (1 if hi >= lo else -1)
+            # Round away float noise (0.30000000000000004) relative to the span.
+            decimals = 12 - int(math.floor(math.log10(max(span, step))))
+            if decimals < 300:  # 10**decimals must not overflow (spans below 1e-288)
+                coords = np.round(coords, decimals)
+        coords = np.clip(coords, min(lo, hi), max(lo, hi))
         if span - (n - 1) * step > 1e-9 * max(span, 1e-300):
             coords = np.append(coords, hi)
         if self.prior == "log-uniform":
-            return np.power(float(self.base), coords)
+            with np.errstate(over="ignore"):  # the callers clip to [low, high]
+                return np.power(float(self.base), coords)
         return coords
 
     def _check_grid_args(self, n_points, step):
@@ -270,6 +298,11 @@ class _Range(Dimension):
             raise TypeError(msg)
         if n_points < 2:
             raise ValueError(msg)
+        if min(n_points, self.size) > _MAX_GRID_POINTS:
+            raise ValueError(
+                f"{label}: n_points={n_points!r} would cut the range into more than"
+                f" {_MAX_GRID_POINTS} points."
+            )
         return int(n_points), None
 
 
@@ -310,7 +343,12 @@ class Real(_Range):
         value = _native(value)
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"{label}: {which} must be a number, got {which}={value!r}.")
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # an int beyond the largest float
+            raise ValueError(
+                f"{label}: {which} must be finite, got {which}={_show(value)}."
+            ) from None
         if not math.isfinite(value):
             raise ValueError(f"{label}: {which} must be finite, got {which}={value!r}.")
         return value
@@ -396,7 +434,8 @@ class Real(_Range):
         if step is not None:
             values = self._grid_exponents(step)
         elif self.prior == "log-uniform":
-            values = np.geomspace(self.low, self.high, n_points)
+            with np.errstate(over="ignore"):  # up to the largest float: clipped below
+                values = np.geomspace(self.low, self.high, n_points)
         else:
             values = np.linspace(self.low, self.high, n_points)
         values = np.clip(values, self.low, self.high)
@@ -453,7 +492,7 @@ class Integer(_Range):
         value = int(value)
         if abs(value) > _MAX_INT:
             raise ValueError(
-                f"{label}: {which}={value!r} is out of range; integer bounds must"
+                f"{label}: {which}={_show(value)} is out of range; integer bounds must"
                 f" lie within +-2**52."
             )
         return value
@@ -664,6 +703,24 @@ class Categorical(Dimension):
         except ValueError:
             return False
         return True
+
+    def _duplicate(self) -> tuple[int, int] | None:
+        """``(j, i)`` with ``j < i`` for the first category equal to an earlier one, or None.
+
+        Equal means the same object, or equal values of the same type (as
+        :meth:`index` compares values; arrays element-wise).
+        """
+        first: dict = {}
+        unhashable: list = []
+        for i, c in enumerate(self.categories):
+            try:
+                j = first.setdefault((type(c), c), i)
+            except Exception:  # unhashable, or an == that raises: compare one by one
+                j = next((k for k, d in unhashable if d is c or _same(d, c)), i)
+                unhashable.append((i, c))
+            if j != i:
+                return j, i
+        return None
 
     def transform(self, values: Sequence) -> np.ndarray:
         """Map categories to the centres of ``len(categories)`` equal bins of ``[0, 1]``.

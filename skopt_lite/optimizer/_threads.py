@@ -8,9 +8,18 @@ therefore created once per owning object and kept on it, never at module level.
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from threadpoolctl import ThreadpoolController
 
 _ATTR = "_threadpool_controller"
+# BLAS thread limits are process-wide, so optimisers running in several threads
+# take turns: each limit then restores exactly what the user had. (Overlapping
+# limits restored each other's "1" and left the process on one BLAS thread for
+# good; switching the count while another thread computes also made results
+# differ in the last digits.) A lock, not state: nothing else is kept here.
+_LOCK = threading.RLock()
 
 
 def single_threaded(owner: object):
@@ -30,7 +39,13 @@ def single_threaded(owner: object):
     if controller is None:
         controller = ThreadpoolController()
         owner.__dict__[_ATTR] = controller
-    return controller.limit(limits=1)
+    return _one_at_a_time(controller)
+
+
+@contextmanager
+def _one_at_a_time(controller: ThreadpoolController):
+    with _LOCK, controller.limit(limits=1):
+        yield
 
 
 def drop_controller(state: dict) -> dict:

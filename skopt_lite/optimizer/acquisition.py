@@ -140,7 +140,8 @@ def _log_h(z: np.ndarray) -> np.ndarray:
     zh = z[hi]
     out[hi] = np.log(np.exp(-0.5 * zh * zh - _LOG_SQRT_2PI) + zh * ndtr(zh))
     zl = z[~hi]
-    out[~hi] = -0.5 * zl * zl - _LOG_SQRT_2PI + np.log(_tail_ratio(zl))
+    with np.errstate(over="ignore", divide="ignore"):  # z below -1e154: log h is -inf
+        out[~hi] = -0.5 * zl * zl - _LOG_SQRT_2PI + np.log(_tail_ratio(zl))
     return out
 
 
@@ -178,10 +179,10 @@ def utility(name: str, mean, std, y_best: float, xi: float, kappa: float, grad: 
         u = np.log(s) + log_h
     if not grad:
         return u
-    log_phi = -0.5 * z * z - _LOG_SQRT_2PI
     tail = z <= -1.0
     zt = np.minimum(z, -1.0)  # the tail formulas, evaluated where they are safe
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        log_phi = -0.5 * z * z - _LOG_SQRT_2PI
         if name == "PI":
             # phi / Phi: 1 / Mills ratio in the tail.
             ratio = np.where(tail, 1.0 / _mills(zt), _exp(log_phi - u))
