@@ -43,6 +43,21 @@ _LOCAL_FRACTION = 0.25
 # and the optimum moves most), then on every _RESTART_EVERY-th fit.
 _EARLY_RESTARTS = 30
 _RESTART_EVERY = 10
+# The GP hyperparameters are re-optimised at every fit while at most
+# _ALWAYS_OPTIMISE points are told, then whenever the number of told points has
+# grown by _OPTIMISE_GROWTH since the last optimisation; in between the model
+# is only conditioned on the new data (one Cholesky factorisation), since the
+# hyperparameters hardly move with one more point. An iteration then costs one
+# O(n^3) factorisation instead of one per L-BFGS-B step (tens).
+_ALWAYS_OPTIMISE = 50
+_OPTIMISE_GROWTH = 0.05
+# The model learns a Yeo-Johnson transform of the standardised targets (fitted
+# by maximum likelihood), as HEBO does: it tames heavy tails (a few very bad
+# evaluations) that otherwise flatten the surrogate near the optimum.
+_POWER_TRANSFORM = True
+# Only transforms that compress the upper (bad) tail are used: a larger lambda
+# squeezes the best values together instead.
+_MAX_LAMBDA = 1.0
 
 
 class OptimizeResult(_ScipyResult):
@@ -83,7 +98,8 @@ class Optimizer:
     dimensions : Space or list
         The search space: a :class:`Space`, or a list of ``Real`` /
         ``Integer`` / ``Categorical`` or shorthands (a list of choices, a tuple
-        ``(low, high)`` or ``(low, high, prior)`` read as a range).
+        ``(low, high)`` or ``(low, high, prior)`` read as a range). The
+        categories of a dimension must be distinct (a ValueError otherwise).
     base_estimator : "GP" or regressor, default="GP"
         ``"GP"`` is :class:`~skopt_lite.optimizer.gp.GaussianProcess` (ARD
         Matérn-5/2, learned noise, hyperparameters warm-started between fits).
@@ -133,8 +149,10 @@ class Optimizer:
     -----
     Told nan or infinite values are kept in ``yi`` but learned as slightly
     worse than the worst finite value, so the search moves away from
-    failures. Until a finite value is told, proposals are exploratory (initial
-    design, then prior samples).
+    failures. Until two different values are told (one of them finite),
+    proposals are exploratory (initial design, then prior samples): a model
+    of a constant has nothing to say, and it would pile its proposals up at
+    the edges of the space.
 
     Examples
     --------
@@ -192,6 +210,7 @@ class Optimizer:
         self._model_n_told = 0  # told points the current model has seen
         self._theta = None  # GP hyperparameters of the last fit (warm start)
         self._n_fits = 0
+        self._n_optimised = 0  # told points at the last hyperparameter optimisation
         # The design is drawn now, so that a search resumed from a checkpoint
         # (same seed, then the saved rng state) sees the same design.
         self._design = initial_design(
@@ -357,7 +376,10 @@ class Optimizer:
             penalty = hi
         filled = np.where(finite, y, penalty)
         mean, std = _standardisation(filled)
-        return (filled - mean) / std, mean, std
+        z = (filled - mean) / std
+        if _POWER_TRANSFORM:
+            z = _power_transform(z)
+        return z, mean, std
 
     def _fit(self) -> None:
         """Fit the surrogate on every told point (no-op without a finite value)."""
@@ -366,11 +388,21 @@ class Optimizer:
         y, _, _ = self._targets()
         Z = self._encoder.encode(np.asarray(self._told_U), valid=True)
         if isinstance(self.base_estimator, str):
-            early = len(self.yi) <= _EARLY_RESTARTS
+            n = len(self.yi)
+            last = getattr(self, "_n_optimised", 0)
+            optimise = (
+                self._theta is None or n <= _ALWAYS_OPTIMISE or n >= last * (1.0 + _OPTIMISE_GROWTH)
+            )
+            early = n <= _EARLY_RESTARTS
             restarts = int(early or self._n_fits % _RESTART_EVERY == 0)
             model = GaussianProcess(
-                theta0=self._theta, n_restarts=restarts, random_state=self.rng
+                theta0=self._theta,
+                n_restarts=restarts,
+                optimize=optimise,
+                random_state=self.rng,
             )._fit(Z, y)
+            if optimise:
+                self._n_optimised = n
             self._theta = model.theta_
         else:
             model = clone(self.base_estimator, safe=False).fit(Z, y)
@@ -396,7 +428,7 @@ class Optimizer:
                 break
             if len(self.yi) + len(self._pending) < self.n_initial_points:
                 row = self._next_design_point()
-            elif not np.isfinite(np.asarray(self.yi, dtype=float)).any():
+            elif not self._anything_to_learn():
                 row = self._random_unseen()
             else:
                 row = self._model_proposal(first=not out)
@@ -406,6 +438,14 @@ class Optimizer:
             self._mark_pending(point, row)
             out.append(list(point))
         return out
+
+    def _anything_to_learn(self) -> bool:
+        """Whether the told values differ (with a finite one), so a model can rank points."""
+        y = np.asarray(self.yi, dtype=float)
+        finite = np.isfinite(y)
+        if not finite.any():
+            return False
+        return not (finite.all() and np.all(y == y[0]))
 
     def _mark_pending(self, point, row) -> None:
         key = self._encoder.point_key(point)
@@ -547,6 +587,53 @@ class Optimizer:
         return None
 
 
+# Candidate exponents of the Yeo-Johnson transform (the likelihood is maximised
+# over this grid: much cheaper than scipy's bounded search, and as good for a model).
+_LAMBDAS = np.linspace(-2.0, _MAX_LAMBDA, 31)
+
+
+def _yeo_johnson(z: np.ndarray, lmbda: np.ndarray) -> np.ndarray:
+    """Yeo-Johnson transforms of ``z`` (n,) for each exponent in ``lmbda`` (m,): (m, n)."""
+    lm = lmbda[:, None]
+    pos = z >= 0
+    lp = np.log1p(np.where(pos, z, 0.0))[None, :]  # log(1 + z) where z >= 0
+    ln = np.log1p(np.where(pos, 0.0, -z))[None, :]  # log(1 - z) where z < 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        small = np.abs(lm) < 1e-8
+        tp = np.where(small, lp, np.expm1(lm * lp) / np.where(small, 1.0, lm))
+        l2 = 2.0 - lm
+        small2 = np.abs(l2) < 1e-8
+        tn = np.where(small2, -ln, -np.expm1(l2 * ln) / np.where(small2, 1.0, l2))
+    return np.where(pos[None, :], tp, tn)
+
+
+def _power_transform(z: np.ndarray) -> np.ndarray:
+    """Yeo-Johnson transform of standardised values, standardised again.
+
+    The exponent maximises the Gaussian log likelihood over a grid of values
+    at most ``_MAX_LAMBDA`` (1 is the identity): only transforms that compress
+    the upper, bad tail. Monotone increasing, so the order of the values (and
+    the best one) is kept. Returns ``z`` unchanged when the identity is best,
+    there are too few values, or the transform is not finite.
+    """
+    if len(z) < 3 or np.ptp(z) <= 0:
+        return z
+    T = _yeo_johnson(z, _LAMBDAS)
+    with np.errstate(all="ignore"):
+        var = np.var(T, axis=1)
+        jac = (_LAMBDAS - 1.0) * float(np.sum(np.sign(z) * np.log1p(np.abs(z))))
+        llf = -0.5 * len(z) * np.log(var) + jac
+    llf = np.where(np.isfinite(llf) & (var > 0), llf, -np.inf)
+    best = int(np.argmax(llf))
+    if not np.isfinite(llf[best]) or best == len(_LAMBDAS) - 1:
+        return z
+    t = T[best]
+    if not np.all(np.isfinite(t)) or np.ptp(t) <= 0:
+        return z
+    mean, std = _standardisation(t)
+    return (t - mean) / std
+
+
 # -- argument checks ---------------------------------------------------------------------
 def _check_space(dimensions) -> Space:
     if isinstance(dimensions, Space):
@@ -569,6 +656,17 @@ def _check_space(dimensions) -> Space:
         if not isinstance(dim, (Real, Integer, Categorical)):
             raise TypeError(
                 f"dimensions: {dim!r} cannot be optimised; use Real, Integer or Categorical."
+            )
+        # Equal categories cannot be told apart once proposed: the optimiser
+        # would propose the same point again and again.
+        twins = dim._duplicate() if isinstance(dim, Categorical) else None
+        if twins is not None:
+            j, i = twins
+            where = f"Categorical dimension {dim.name!r}" if dim.name is not None else repr(dim)
+            raise ValueError(
+                f"{where}: category {dim.categories[i]!r} at"
+                f" position {i} repeats the one at position {j}; the categories of an"
+                " optimised dimension must be distinct."
             )
     return space
 
