@@ -229,11 +229,14 @@ def test_bayes_search_decisions_do_not_depend_on_the_units_of_the_score():
         with strict():
             search.fit(X, Y)
         runs.append(search.cv_results_["params"])
-    # scores are standardised before the model sees them (xi=0.01 is negligible here)
+    # scores are standardised before the model sees them (xi=0.01 is negligible here).
+    # The scaled scores themselves round differently (1e12 * s - 5e12 keeps ~4 fewer
+    # digits), so L-BFGS-B may stop a little elsewhere: seen up to 1.2e-3 apart with
+    # SciPy 1.9; a different decision would be far more than 1e-2 away.
     for params in runs[1:]:
         assert [(p["c"], p["k"]) for p in params] == [(p["c"], p["k"]) for p in runs[0]]
         np.testing.assert_allclose([p["x"] for p in params], [p["x"] for p in runs[0]],
-                                   atol=1e-3)
+                                   atol=1e-2)
 
 
 def test_bayes_search_over_fixed_values_only():
