@@ -1,0 +1,560 @@
+"""Overhead: the optimisers' own time per iteration, memory, and the sampling searches' wall time.
+
+Parts (all sequential, n_jobs=1, zero-cost estimators unless said):
+
+* ``asktell``: time per iteration of each Bayesian optimiser (skopt_lite
+  Optimizer, scikit-optimize Optimizer -- what their BayesSearchCV call --
+  and Optuna's TPE sampler, as OptunaSearchCV uses it) after warming up to
+  n = 50, 100, 200 observations: n random points are told at once, then the
+  next k = 10 ask/tell iterations are timed (mean per iteration).
+* ``search``: the same through the searches (BayesSearchCV, BayesSearchCV,
+  OptunaSearchCV) with a zero-cost estimator: a 60-iteration search, the mean
+  time of iterations 50-59 (callback time stamps), so scikit-learn's CV
+  machinery is included.
+* ``scaling``: skopt_lite's BayesSearchCV for 200 iterations on a 6-D space
+  and 500 iterations on a 10-D space: time per iteration against n, resident
+  memory (RSS) along the way, and tracemalloc's traced peak (in a second,
+  traced run of the 6-D search).
+* ``walltime``: ExhaustiveSearchCV, GridSearchCV and RandomSearchCV against
+  scikit-learn's GridSearchCV / RandomizedSearchCV on the same candidates
+  (a cheap real model and a zero-cost one), alternating, repeated; medians of
+  the per-pair ratio.
+
+The thread setting is whatever the environment says; run it twice::
+
+    python benchmarks/overhead.py --label default
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \\
+        python benchmarks/overhead.py --label pinned
+    python benchmarks/overhead.py --report-only      # the markdown table from both
+
+Results go to benchmarks/results/overhead_<label>.json and the table to
+docs/_static/benchmarks/overhead.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import sys
+import time
+import tracemalloc
+import warnings
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import bench_tasks  # noqa: E402
+
+RESULTS = HERE / "results"
+OUT = ROOT / "docs" / "_static" / "benchmarks"
+SIZES = (50, 100, 200)
+K = 10  # timed iterations per size (their mean is reported)
+QUICK = False
+
+# A 6-D mixed space (3 reals, one of them log; 2 integers, one log; a category)
+# and a 10-D one, both over the zero-cost estimator's parameters.
+SPACE6 = {
+    "x0": ("real", 0.0, 1.0, False),
+    "x1": ("real", 0.0, 1.0, False),
+    "x2": ("real", 1e-3, 1.0, True),
+    "k0": ("int", 0, 20, False),
+    "k1": ("int", 1, 100, True),
+    "c0": ("cat", ["a", "b", "c", "d"]),
+}
+SPACE10 = {f"x{i}": ("real", 0.0, 1.0, False) for i in range(8)}
+SPACE10.update({"k0": ("int", 0, 20, False), "c0": ("cat", ["a", "b", "c", "d"])})
+
+
+def objective(p: dict) -> float:
+    """A cheap smooth value to minimise, so the models have something to learn."""
+    v = 0.0
+    for name, val in p.items():
+        if name.startswith("x"):
+            v += (float(val) - 0.3) ** 2
+        elif name == "k0":
+            v += ((val - 7) / 20) ** 2
+        elif name == "k1":
+            v += (np.log10(val) - 1) ** 2 / 4
+        elif name == "c0":
+            v += {"a": 0.1, "b": 0.0, "c": 0.2, "d": 0.05}[val]
+    return v
+
+
+bench_tasks.FUNCTIONS["bowl"] = lambda **p: objective(
+    {k: v for k, v in p.items() if k in CURRENT_SPACE}
+)
+CURRENT_SPACE: dict = {}
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def random_points(space: dict, n: int, rng) -> list[dict]:
+    out = []
+    for _ in range(n):
+        p = {}
+        for name, spec in space.items():
+            if spec[0] == "cat":
+                p[name] = spec[1][rng.randint(len(spec[1]))]
+            elif spec[0] == "real":
+                lo, hi = spec[1], spec[2]
+                if spec[3]:
+                    p[name] = float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
+                else:
+                    p[name] = float(rng.uniform(lo, hi))
+            else:
+                p[name] = int(rng.randint(spec[1], spec[2] + 1))
+        out.append(p)
+    return out
+
+
+# -- part 1: ask/tell ----------------------------------------------------------------------
+def asktell(method: str, space: dict, n: int, k: int, seed: int = 0) -> list[float]:
+    rng = np.random.RandomState(1000 + n)
+    warm = random_points(space, n, rng)
+    names = list(space)
+    if method in ("skopt_lite", "skopt"):
+        if method == "skopt_lite":
+            from skopt_lite import Optimizer
+        else:
+            from skopt import Optimizer
+        dims = list(bench_tasks.space_for(method, space).values())
+        opt = Optimizer(dims, random_state=seed)
+        X = [[p[nm] for nm in names] for p in warm]
+        opt.tell(X, [objective(p) for p in warm])
+        times = []
+        for _ in range(k):
+            t0 = time.perf_counter()
+            x = opt.ask()
+            opt.tell(x, objective(dict(zip(names, x))))
+            times.append(time.perf_counter() - t0)
+        return times
+    import optuna
+    from optuna.trial import create_trial
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    dists = bench_tasks.space_for("optuna", space)
+    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))
+    study.add_trials(
+        [create_trial(params=p, distributions=dists, value=objective(p)) for p in warm]
+    )
+    times = []
+    for _ in range(k):
+        t0 = time.perf_counter()
+        trial = study.ask(dists)
+        study.tell(trial, objective(trial.params))
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def part_asktell() -> dict:
+    out = {}
+    for method in ("skopt_lite", "skopt", "optuna"):
+        for n in SIZES:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                t = asktell(method, SPACE6, n, K)
+            out[f"{method}/{n}"] = float(np.mean(t))
+            print(f"asktell {method:10s} n={n:3d}: {1000 * np.mean(t):8.1f} ms/iter", flush=True)
+    return out
+
+
+# -- part 2: through the searches --------------------------------------------------------
+def search_iteration_times(method: str, space: dict, n_iter: int) -> list[float]:
+    global CURRENT_SPACE
+    CURRENT_SPACE = space
+    from sklearn.model_selection import KFold
+
+    X, y = np.zeros((4, 1)), np.zeros(4)
+    est = bench_tasks.Synthetic(function="bowl")
+    sp = bench_tasks.space_for(method, space)
+    stamps = []
+
+    def cb(*_):
+        stamps.append(time.perf_counter())
+
+    common = {"cv": KFold(2), "n_jobs": 1, "refit": False}
+    if method == "skopt_lite":
+        from skopt_lite import BayesSearchCV
+
+        s = BayesSearchCV(est, sp, n_iter=n_iter, random_state=0, **common)
+        fit_kw = {"callback": cb}
+    elif method == "skopt":
+        from skopt import BayesSearchCV
+
+        s = BayesSearchCV(est, sp, n_iter=n_iter, random_state=0, **common)
+        fit_kw = {"callback": cb}
+    else:
+        import optuna
+        from optuna_integration import OptunaSearchCV
+
+        optuna.logging.set_verbosity(optuna.logging.WARNING)
+        s = OptunaSearchCV(est, sp, n_trials=n_iter, random_state=0, callbacks=[cb], **common)
+        fit_kw = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t0 = time.perf_counter()
+        s.fit(X, y, **fit_kw)
+    return list(np.diff([t0, *stamps]))
+
+
+def part_search() -> dict:
+    out = {}
+    for method in ("skopt_lite", "skopt", "optuna"):
+        t = search_iteration_times(method, SPACE6, 20 if QUICK else 60)
+        out[f"{method}/50"] = float(np.mean(t[-10:]))
+        out[f"{method}/total60"] = float(np.sum(t))
+        print(f"search  {method:10s} n=50: {1000 * out[f'{method}/50']:8.1f} ms/iter", flush=True)
+    return out
+
+
+# -- part 3: scaling and memory -------------------------------------------------------------
+def bayes_run(space: dict, n_iter: int, traced: bool = False) -> dict:
+    global CURRENT_SPACE
+    CURRENT_SPACE = space
+    from sklearn.model_selection import KFold
+
+    from skopt_lite import BayesSearchCV
+
+    X, y = np.zeros((4, 1)), np.zeros(4)
+    sp = bench_tasks.space_for("skopt_lite", space)
+    s = BayesSearchCV(
+        bench_tasks.Synthetic(function="bowl"),
+        sp,
+        n_iter=n_iter,
+        random_state=0,
+        cv=KFold(2),
+        n_jobs=1,
+        refit=False,
+    )
+    stamps, rss, traced_mb = [], [], []
+
+    def cb(res):
+        stamps.append(time.perf_counter())
+        rss.append(rss_mb())
+        if traced:
+            traced_mb.append(tracemalloc.get_traced_memory()[0] / 2**20)
+
+    gc.collect()
+    if traced:
+        tracemalloc.start()
+    rss0 = rss_mb()
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        s.fit(X, y, callback=cb)
+    out = {"times": list(np.diff([t0, *stamps])), "rss": rss, "rss0": rss0}
+    if traced:
+        out["traced"] = traced_mb
+        out["traced_peak"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    out["peak_rss"] = peak_rss_mb()
+    out["best"] = float(s.best_score_)
+    return out
+
+
+def part_scaling() -> dict:
+    out = {}
+    n6, n10 = (30, 60) if QUICK else (200, 500)
+    r6 = bayes_run(SPACE6, n6)
+    out["d6"] = r6
+    print(f"scaling 6-D: {np.sum(r6['times']):.1f} s, rss {r6['rss'][0]:.0f}->{r6['rss'][-1]:.0f}")
+    r6t = bayes_run(SPACE6, n6, traced=True)
+    out["d6_traced"] = {k: r6t[k] for k in ("traced", "traced_peak", "rss")}
+    print(f"scaling 6-D traced: peak {r6t['traced_peak']:.1f} MB", flush=True)
+    r10 = bayes_run(SPACE10, n10)
+    out["d10"] = r10
+    print(
+        f"scaling 10-D: {np.sum(r10['times']):.1f} s, rss {r10['rss'][0]:.0f}->{r10['rss'][-1]:.0f}"
+    )
+    return out
+
+
+# -- part 4: the enumerating and sampling searches --------------------------------------------
+def part_walltime(repeats: int = 7) -> dict:
+    repeats = 1 if QUICK else repeats
+    from scipy.stats import loguniform, randint, uniform
+    from sklearn import model_selection as ms
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import KFold, StratifiedKFold
+    from sklearn.tree import DecisionTreeClassifier
+
+    import skopt_lite as sl
+
+    global CURRENT_SPACE
+    X, y = load_digits(return_X_y=True)
+    tree_grid = {
+        "max_depth": [2, 4, 8, None],
+        "min_samples_leaf": [1, 2, 4, 8],
+        "criterion": ["gini", "entropy"],
+    }
+    tree_dists = {
+        "max_depth": randint(1, 20),
+        "min_samples_leaf": randint(1, 20),
+        "max_features": uniform(0.1, 0.9),
+        "criterion": ["gini", "entropy"],
+    }
+    zero_grid = {
+        "x0": list(np.linspace(0, 1, 10)),
+        "k0": list(range(10)),
+        "c0": ["a", "b", "c", "d"],
+    }
+    zero_dists = {
+        "x0": uniform(0, 1),
+        "x1": loguniform(1e-3, 1),
+        "k0": randint(0, 20),
+        "c0": ["a", "b", "c", "d"],
+    }
+    CURRENT_SPACE = {"x0": 0, "x1": 0, "k0": 0, "c0": 0}
+    Xz, yz = np.zeros((4, 1)), np.zeros(4)
+    cases = {
+        "model": (
+            DecisionTreeClassifier(random_state=0),
+            X,
+            y,
+            StratifiedKFold(3, shuffle=True, random_state=0),
+            tree_grid,
+            tree_dists,
+            32,
+        ),
+        "zero-cost": (
+            bench_tasks.Synthetic(function="bowl"),
+            Xz,
+            yz,
+            KFold(2),
+            zero_grid,
+            zero_dists,
+            400,
+        ),
+    }
+    out = {}
+    for case, (est, Xc, yc, cv, grid, dists, n_iter) in cases.items():
+        common = {"cv": cv, "n_jobs": 1}
+        pairs = {
+            "ExhaustiveSearchCV": (
+                partial(sl.ExhaustiveSearchCV, est, grid, **common),
+                partial(ms.GridSearchCV, est, grid, **common),
+            ),
+            "GridSearchCV": (
+                partial(sl.GridSearchCV, est, grid, **common),
+                partial(ms.GridSearchCV, est, grid, **common),
+            ),
+            "RandomSearchCV": (
+                partial(sl.RandomSearchCV, est, dists, n_iter=n_iter, random_state=0, **common),
+                partial(ms.RandomizedSearchCV, est, dists, n_iter=n_iter, random_state=0, **common),
+            ),
+        }
+        for name, (mine, theirs) in pairs.items():
+            ratios, t_mine, t_theirs = [], [], []
+            for r in range(repeats):
+                order = (mine, theirs) if r % 2 == 0 else (theirs, mine)
+                t = {}
+                for make in order:
+                    s = make()
+                    gc.collect()
+                    t0 = time.perf_counter()
+                    s.fit(Xc, yc)
+                    t[make] = time.perf_counter() - t0
+                ratios.append(t[mine] / t[theirs])
+                t_mine.append(t[mine])
+                t_theirs.append(t[theirs])
+            out[f"{case}/{name}"] = {
+                "ratio": float(np.median(ratios)),
+                "mine": float(np.median(t_mine)),
+                "sklearn": float(np.median(t_theirs)),
+                "n_candidates": len(s.cv_results_["params"]),
+            }
+            print(
+                f"walltime {case:9s} {name:18s} ratio {np.median(ratios):.3f}"
+                f" ({np.median(t_mine):.3f} s vs {np.median(t_theirs):.3f} s)",
+                flush=True,
+            )
+    return out
+
+
+# -- report ------------------------------------------------------------------------------------
+def environment() -> dict:
+    from importlib.metadata import version
+
+    import numpy
+    import scipy
+    import sklearn
+    from threadpoolctl import threadpool_info
+
+    return {
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+        "sklearn": sklearn.__version__,
+        "skopt": version("scikit-optimize"),
+        "optuna": version("optuna"),
+        "skopt_lite": version("skopt_lite"),
+        "cores": os.cpu_count(),
+        "env": {
+            k: os.environ.get(k)
+            for k in (
+                "OPENBLAS_NUM_THREADS",
+                "OMP_NUM_THREADS",
+                "MKL_NUM_THREADS",
+                "OPENBLAS_CORETYPE",
+            )
+        },
+        "blas": sorted(
+            {
+                f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')},"
+                f" {i.get('num_threads')} threads)"
+                for i in threadpool_info()
+            }
+        ),
+        "load_average": os.getloadavg(),
+    }
+
+
+def _ms(x):
+    return f"{1000 * x:.1f} ms"
+
+
+def window(times, n, k=10):
+    """Mean time of iterations n+1 .. n+k (so occasional hyperparameter fits count)."""
+    t = times[n : n + k]
+    return float(np.mean(t)) if len(t) else float("nan")
+
+
+def report(labels) -> str:
+    data = {}
+    for label in labels:
+        path = RESULTS / f"overhead_{label}.json"
+        if path.exists():
+            data[label] = json.loads(path.read_text())
+    lines = []
+    # ask/tell
+    lines += ["### Optimiser time per iteration (ask + tell), 6-D mixed space", ""]
+    lines += [
+        "| threads | n | skopt_lite | scikit-optimize | Optuna TPE |"
+        " skopt ÷ skopt_lite | skopt_lite ÷ TPE |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, d in data.items():
+        a = d.get("asktell")
+        if not a:
+            continue
+        for n in sorted({int(k.split("/")[1]) for k in a}):
+            sl_, sk, op = a[f"skopt_lite/{n}"], a[f"skopt/{n}"], a[f"optuna/{n}"]
+            lines.append(
+                f"| {label} | {n} | {_ms(sl_)} | {_ms(sk)} | {_ms(op)} |"
+                f" {sk / sl_:.0f}× | {sl_ / op:.2f}× |"
+            )
+    lines += [
+        "",
+        "### Through the searches (zero-cost fits), iterations 50–59, 6-D mixed space",
+        "",
+    ]
+    lines += [
+        "| threads | skopt_lite BayesSearchCV | scikit-optimize BayesSearchCV |"
+        " OptunaSearchCV | skopt ÷ skopt_lite | skopt_lite ÷ Optuna |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, d in data.items():
+        s = d.get("search")
+        if not s:
+            continue
+        sl_, sk, op = s["skopt_lite/50"], s["skopt/50"], s["optuna/50"]
+        lines.append(
+            f"| {label} | {_ms(sl_)} | {_ms(sk)} | {_ms(op)} | {sk / sl_:.0f}× | {sl_ / op:.2f}× |"
+        )
+    lines += ["", "### skopt_lite BayesSearchCV: time per iteration and memory against n", ""]
+    lines += [
+        "| threads | space | n | time/iter (mean of next 10) | ratio to previous n | RSS |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, d in data.items():
+        sc = d.get("scaling")
+        if not sc:
+            continue
+        for key, ns in (("d6", (25, 50, 100, 190)), ("d10", (60, 120, 240, 480))):
+            r = sc[key]
+            prev = prev_n = None
+            for n in ns:
+                t = window(r["times"], n)
+                ratio = f"{t / prev:.2f} (cubic: {(n / prev_n) ** 3:.1f})" if prev else ""
+                lines.append(
+                    f"| {label} | {key[1:]}-D | {n} | {_ms(t)} | {ratio} |"
+                    f" {r['rss'][min(n, len(r['rss']) - 1)]:.0f} MB |"
+                )
+                prev, prev_n = t, n
+        tr = sc["d6_traced"]
+        q = tr["traced"]
+        lines.append(
+            f"| {label} | 6-D traced | 200 | tracemalloc current "
+            f"{q[len(q) // 4 - 1]:.2f} / {q[len(q) // 2 - 1]:.2f} / {q[-1]:.2f} MB"
+            f" at n/4, n/2, n | peak {tr['traced_peak']:.1f} MB |  |"
+        )
+    lines += ["", "### Wall time against scikit-learn on the same candidates (median of 7)", ""]
+    lines += [
+        "| threads | case | search | candidates | skopt_lite | scikit-learn | ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, d in data.items():
+        w = d.get("walltime")
+        if not w:
+            continue
+        for key, v in w.items():
+            case, name = key.split("/")
+            lines.append(
+                f"| {label} | {case} | {name} | {v['n_candidates']} |"
+                f" {v['mine']:.3f} s | {v['sklearn']:.3f} s | {v['ratio']:.3f} |"
+            )
+    lines += [""]
+    for label, d in data.items():
+        lines.append(f"- {label}: {json.dumps(d['env'])}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--label", default="default", help="name of this thread setting")
+    p.add_argument("--parts", default="asktell,search,scaling,walltime")
+    p.add_argument("--report-only", action="store_true")
+    p.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test of the script")
+    p.add_argument("--labels", default="default,pinned", help="settings in the report")
+    args = p.parse_args(argv)
+    if args.quick:
+        global SIZES, QUICK
+        SIZES, QUICK = (12, 20), True
+        RESULTS.joinpath("overhead_quick.json").unlink(missing_ok=True)
+        args.label, args.labels = "quick", "quick"
+    if not args.report_only:
+        path = RESULTS / f"overhead_{args.label}.json"
+        data = json.loads(path.read_text()) if path.exists() else {}
+        data["env"] = environment()
+        for part in args.parts.split(","):
+            data[part] = globals()[f"part_{part}"]()
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, indent=0, sort_keys=True))
+        data["env"] = environment()  # BLAS libraries are loaded by now
+        path.write_text(json.dumps(data, indent=0, sort_keys=True))
+    OUT.mkdir(parents=True, exist_ok=True)
+    text = report(args.labels.split(","))
+    (OUT / "overhead.md").write_text(text)
+    bench_tasks.write_csv_tables(text, OUT, "overhead")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
