@@ -140,3 +140,25 @@ def test_sklearn_progress_bar_runs_to_completion(name, capsys):
     # The progress monitor runs in a thread: a failure there only shows on stderr.
     assert "Traceback" not in out.err and "Exception" not in out.err
     assert "100%" in out.out + out.err
+
+
+@pytest.mark.parametrize("name", SEARCHES)
+def test_sklearn_scoring_monitor_behaves_as_on_sklearns_own_search(name):
+    if not _has_sklearn_callbacks():
+        assert not hasattr(SEARCHES[name](), "set_callbacks")
+        return
+    from sklearn.callback import ScoringMonitor
+    from sklearn.model_selection import GridSearchCV as SkGridSearchCV
+
+    def outcome(search):
+        monitor = ScoringMonitor(scoring="accuracy")
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="The estimator SVC does not support")
+            search.set_callbacks(monitor).fit(X, Y)
+        try:
+            return type(monitor.get_logs()).__name__
+        except ValueError as exc:  # SVC reports no scores to monitor, in either search
+            return str(exc)
+
+    reference = outcome(SkGridSearchCV(SVC(), {"C": [0.1, 1]}, cv=3))
+    assert outcome(SEARCHES[name]()) == reference
