@@ -106,17 +106,26 @@ def cache_key(method, task, seed, budget, vers) -> str:
     return json.dumps([method, task.name, task.fingerprint(), seed, budget, vers], sort_keys=True)
 
 
-def load_cache() -> dict:
-    if RESULTS.exists():
-        return json.loads(RESULTS.read_text())
+def load_cache(path: Path = RESULTS) -> dict:
+    if path.exists():
+        return json.loads(path.read_text())
     return {}
 
 
-def save_cache(cache: dict) -> None:
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    tmp = RESULTS.with_suffix(".tmp")
-    tmp.write_text(json.dumps(cache, indent=0, sort_keys=True))
-    os.replace(tmp, RESULTS)
+def save_cache(cache: dict, path: Path = RESULTS) -> None:
+    """Merge ``cache`` into the file on disk, so that runs from concurrent processes
+    (e.g. one per method) all land; the write is atomic and serialised by a lock file."""
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        merged = load_cache(path)
+        merged.update(cache)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(merged, indent=0, sort_keys=True))
+        os.replace(tmp, path)
+    cache.update(merged)
 
 
 # -- one run ---------------------------------------------------------------------------------
