@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import approx_fprime
 
-from skopt_lite.optimizer.gp import GaussianProcess, _neg_log_marginal_likelihood
+from skopt_lite.optimizer import gp as gp_module
+from skopt_lite.optimizer.gp import (
+    GaussianProcess,
+    _neg_log_marginal_likelihood,
+    _neg_log_posterior,
+)
 
 
 def _data(n=25, d=2, seed=0):
@@ -58,6 +63,20 @@ def test_log_marginal_likelihood_gradient_matches_finite_differences():
     _, grad = _neg_log_marginal_likelihood(theta, X, y)
     numeric = approx_fprime(theta, lambda t: _neg_log_marginal_likelihood(t, X, y)[0], 1e-6)
     np.testing.assert_allclose(grad, numeric, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("priors", [False, True])
+def test_log_posterior_gradient_matches_finite_differences(monkeypatch, priors):
+    monkeypatch.setattr(gp_module, "_PRIORS", priors)
+    X, y = _data(n=20, d=3)
+    y = (y - y.mean()) / y.std()
+    theta = np.log([0.3, 0.8, 2.0, 1.5, 1e-2])
+    value, grad = _neg_log_posterior(theta, X, y)
+    numeric = approx_fprime(theta, lambda t: _neg_log_posterior(t, X, y)[0], 1e-6)
+    np.testing.assert_allclose(grad, numeric, rtol=1e-4, atol=1e-4)
+    plain = _neg_log_marginal_likelihood(theta, X, y)[0]
+    # The priors add a penalty that is positive at these (improbable) length scales.
+    assert (value > plain) if priors else (value == plain)
 
 
 def test_prediction_gradients_match_finite_differences():
