@@ -36,8 +36,12 @@ _IGNORED_ACQ_OPTIMIZER_KWARGS = ("n_jobs",)
 # Non-finite targets are learned as max + this share of the finite range.
 _FAILURE_PENALTY = 0.1
 # Best points whose neighbourhoods are searched, and the share of candidates there.
+# None by default: L-BFGS-B already refines the best candidates, and extra
+# candidates next to the best points spent the last evaluations of a short search
+# on tiny moves around a local optimum (hartmann3) or inside a plateau of tied CV
+# scores (the MLP task); see "What was tried" in docs/benchmarks.rst.
 _N_BEST = 5
-_LOCAL_FRACTION = 0.25
+_LOCAL_FRACTION = 0.0
 # The GP hyperparameter search starts from the previous optimum. It also tries
 # a random start while at most _EARLY_RESTARTS points are told (fits are cheap
 # and the optimum moves most), then on every _RESTART_EVERY-th fit.

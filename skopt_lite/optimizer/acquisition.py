@@ -6,10 +6,10 @@ improvement are maximised in the log domain (as in Ament et al., 2023,
 "Unexpected improvements to expected improvement"), which has the same
 maximiser but stays informative where the plain values underflow to zero.
 
-Maximisation scores many valid candidate points (prior samples plus
-perturbations of the best points so far, or every unevaluated point of a small
-finite space), then refines the best few with L-BFGS-B over their ``Real``
-coordinates, the discrete coordinates held fixed.
+Maximisation scores many valid candidate points (prior samples, optionally
+with perturbations of the best points so far, or every unevaluated point of a
+small finite space), then refines the best few with L-BFGS-B over their
+``Real`` coordinates, the discrete coordinates held fixed.
 """
 
 from __future__ import annotations
