@@ -369,7 +369,7 @@ def main(argv=None):
         help=f"comma-separated, from {', '.join(all_tasks)}",
     )
     p.add_argument("--methods", default=",".join(METHODS), help="comma-separated methods")
-    p.add_argument("--seeds", type=int, default=5, help="seeds 0..N-1")
+    p.add_argument("--seeds", type=int, default=15, help="seeds 0..N-1")
     p.add_argument("--budget", type=int, default=30, help="evaluations per run")
     p.add_argument("--report-only", action="store_true", help="use cached runs only")
     p.add_argument("--out", default=str(OUT), help="where tables and plots go")
