@@ -76,7 +76,7 @@ VARIANTS = {
             }
         },
     ),
-    "local 25%, scales 0.05, 0.2": (
+    "local 25% at scales 0.05 and 0.2": (
         "25% of the candidates are perturbations of the best points, without the smallest scale",
         {"constants": {f"{_OPT}._LOCAL_FRACTION": 0.25, f"{_ACQ}._LOCAL_SCALES": [0.05, 0.2]}},
     ),
