@@ -195,11 +195,8 @@ def main(argv=None):
     p.add_argument("--budget", type=int, default=30)
     p.add_argument("--report-only", action="store_true")
     args = p.parse_args(argv)
-    tasks = [all_tasks[t] for t in args.tasks.split(",") if t]
-    names = [n for n in args.variants.split(",") if n]
-    for n in names:
-        if n not in VARIANTS:
-            p.error(f"unknown variant {n!r}; choose from {list(VARIANTS)}")
+    tasks = [all_tasks[t] for t in tuning.choose(p, args.tasks, all_tasks, "task")]
+    names = tuning.choose(p, args.variants, VARIANTS, "variant")
     seeds = list(range(args.seeds))
     vers = tuning.versions("skopt_lite")
     cache = tuning.load_cache(RESULTS)

@@ -360,6 +360,15 @@ def environment() -> dict:
     return env
 
 
+def choose(parser, text: str, allowed, what: str) -> list[str]:
+    """The comma-separated names in ``text``; a usage error names any not in ``allowed``."""
+    names = [n for n in text.split(",") if n]
+    for n in names:
+        if n not in allowed:
+            parser.error(f"unknown {what} {n!r}; choose from {list(allowed)}")
+    return names
+
+
 def main(argv=None):
     all_tasks = bench_tasks.make_tasks()
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -374,11 +383,8 @@ def main(argv=None):
     p.add_argument("--report-only", action="store_true", help="use cached runs only")
     p.add_argument("--out", default=str(OUT), help="where tables and plots go")
     args = p.parse_args(argv)
-    tasks = [all_tasks[t] for t in args.tasks.split(",") if t]
-    methods = [m for m in args.methods.split(",") if m]
-    for m in methods:
-        if m not in METHODS:
-            p.error(f"unknown method {m!r}; choose from {METHODS}")
+    tasks = [all_tasks[t] for t in choose(p, args.tasks, all_tasks, "task")]
+    methods = choose(p, args.methods, METHODS, "method")
     seeds = list(range(args.seeds))
     cache = load_cache()
     results = {}

@@ -56,17 +56,9 @@ def test_learns_noise_of_noisy_data():
     assert 0.15 < noise_sd < 0.5
 
 
-def test_log_marginal_likelihood_gradient_matches_finite_differences():
-    X, y = _data(n=20, d=3)
-    y = (y - y.mean()) / y.std()
-    theta = np.log([0.3, 0.8, 2.0, 1.5, 1e-2])
-    _, grad = _neg_log_marginal_likelihood(theta, X, y)
-    numeric = approx_fprime(theta, lambda t: _neg_log_marginal_likelihood(t, X, y)[0], 1e-6)
-    np.testing.assert_allclose(grad, numeric, rtol=1e-4, atol=1e-4)
-
-
 @pytest.mark.parametrize("priors", [False, True])
 def test_log_posterior_gradient_matches_finite_differences(monkeypatch, priors):
+    # Without priors this is the log marginal likelihood and its analytic gradient.
     monkeypatch.setattr(gp_module, "_PRIORS", priors)
     X, y = _data(n=20, d=3)
     y = (y - y.mean()) / y.std()
