@@ -440,6 +440,68 @@ def _ms(x):
     return f"{1000 * x:.1f} ms"
 
 
+def plot(labels, path) -> None:
+    """Two panels: ask/tell time per iteration of each optimiser against n, and
+    skopt_lite's BayesSearchCV time per iteration over its long searches."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    data = {}
+    for label in labels:
+        f = RESULTS / f"overhead_{label}.json"
+        if f.exists():
+            data[label] = json.loads(f.read_text())
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
+    styles = dict(zip(labels, ["-", "--", ":"]))
+    names = {"skopt_lite": "skopt_lite", "skopt": "scikit-optimize", "optuna": "Optuna TPE"}
+    colors = {"skopt_lite": "C3", "skopt": "C0", "optuna": "C2"}
+    for label, d in data.items():
+        a = d.get("asktell") or {}
+        for m in names:
+            ns = sorted(int(k.split("/")[1]) for k in a if k.startswith(m + "/"))
+            if ns:
+                ax1.plot(
+                    ns,
+                    [1000 * a[f"{m}/{n}"] for n in ns],
+                    styles[label],
+                    marker="o",
+                    color=colors[m],
+                    label=f"{names[m]} ({label})",
+                )
+        sc = d.get("scaling") or {}
+        for key, color in (("d6", "C3"), ("d10", "C1")):
+            if key in sc:
+                t = np.asarray(sc[key]["times"], dtype=float)
+                k = 10
+                smooth = np.convolve(t, np.ones(k) / k, mode="valid")
+                n = np.arange(k, len(t) + 1)
+                ax2.plot(
+                    n, 1000 * smooth, styles[label], color=color, label=f"{key[1:]}-D ({label})"
+                )
+    if "d10" in (data.get(labels[0], {}).get("scaling") or {}):
+        t = np.asarray(data[labels[0]]["scaling"]["d10"]["times"], dtype=float)
+        n0 = 60
+        base = 1000 * float(np.mean(t[n0 : n0 + 10]))
+        n = np.arange(n0, len(t))
+        ax2.plot(n, base * (n / n0) ** 3, color="0.6", lw=1, label="cubic growth from n = 60")
+        ax2.set_ylim(0, 4 * 1000 * float(np.max(t[-20:])))
+    ax1.set_yscale("log")
+    ax1.set_xlabel("observations told (n)")
+    ax1.set_ylabel("ask + tell, ms per iteration")
+    ax1.set_title("Optimisers, 6-D mixed space", fontsize=10)
+    ax2.set_xlabel("iteration (n)")
+    ax2.set_ylabel("ms per iteration (mean of 10)")
+    ax2.set_title("skopt_lite BayesSearchCV, zero-cost fits", fontsize=10)
+    for ax in (ax1, ax2):
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
 def window(times, n, k=10):
     """Mean time of iterations n+1 .. n+k (so occasional hyperparameter fits count)."""
     t = times[n : n + k]
@@ -572,6 +634,7 @@ def main(argv=None):
     text = report(args.labels.split(","))
     (OUT / "overhead.md").write_text(text)
     bench_tasks.write_csv_tables(text, OUT, "overhead")
+    plot(args.labels.split(","), OUT / "overhead.png")
     print(text)
 
 
