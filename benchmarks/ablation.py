@@ -57,15 +57,10 @@ VARIANTS = {
         "the GP learns the standardised scores, without the Yeo-Johnson transform",
         {"constants": {f"{_OPT}._POWER_TRANSFORM": False}},
     ),
-    "local 25%": (
-        "25% of the acquisition's candidates are perturbations of the five best points"
-        " (scales 0.01, 0.05, 0.2): the default before this ablation",
-        {
-            "constants": {
-                f"{_OPT}._LOCAL_FRACTION": 0.25,
-                f"{_ACQ}._LOCAL_SCALES": [0.01, 0.05, 0.2],
-            }
-        },
+    "no local candidates": (
+        "every candidate is a prior sample (L-BFGS-B still refines the best ones);"
+        " the default between commits 7eec7d4 and this one",
+        {"constants": {f"{_OPT}._LOCAL_FRACTION": 0.0}},
     ),
     "local 10%": (
         "10% of the candidates are perturbations of the best points (scales 0.01, 0.05, 0.2)",
