@@ -59,7 +59,7 @@ VARIANTS = {
     ),
     "no local candidates": (
         "every candidate is a prior sample (L-BFGS-B still refines the best ones);"
-        " the default between commits 7eec7d4 and this one",
+        " the default from commit 7eec7d4 until it was undone",
         {"constants": {f"{_OPT}._LOCAL_FRACTION": 0.0}},
     ),
     "local 10%": (
