@@ -18,7 +18,8 @@ Parts (all sequential, n_jobs=1, zero-cost estimators unless said):
 * ``walltime``: ExhaustiveSearchCV, GridSearchCV and RandomSearchCV against
   scikit-learn's GridSearchCV / RandomizedSearchCV on the same candidates
   (a cheap real model and a zero-cost one), alternating, repeated; medians of
-  the per-pair ratio.
+  the per-pair ratio, and each search's own time (its ``_run_search`` outside
+  the evaluation of the candidates, the only code the two classes do not share).
 
 The thread setting is whatever the environment says; run it twice::
 
@@ -43,6 +44,7 @@ import time
 import tracemalloc
 import warnings
 from functools import partial
+from inspect import signature
 from pathlib import Path
 
 import numpy as np
@@ -287,10 +289,55 @@ def part_scaling() -> dict:
 
 
 # -- part 4: the enumerating and sampling searches --------------------------------------------
-def part_walltime(repeats: int = 7, zero_cost_repeats: int = 31) -> dict:
-    # A zero-cost search takes well under a second, so one scheduler hiccup on a
-    # shared machine moves a single ratio by 10%: its pairs are repeated more, and
-    # the ratio of the fastest times (the least disturbed runs) is reported too.
+def _instrument(search) -> dict:
+    """Time ``search``'s own work: its ``_run_search`` minus the candidates' evaluation.
+
+    skopt_lite's searches and scikit-learn's share everything but
+    ``_run_search`` (BaseSearchCV.fit, evaluate_candidates, the CV loop,
+    refit), so the difference between their own times is the whole of the
+    extra work one does. Turning the candidates into a list counts as own
+    work for both: scikit-learn draws its RandomizedSearchCV candidates there.
+    Returns a dict whose ``"own"`` entry is filled in by ``fit`` (seconds).
+    """
+    run_search = search._run_search
+    takes_ctx = "callback_ctx" in signature(run_search).parameters
+    acc = {"own": 0.0}
+
+    def timed_run_search(evaluate_candidates, callback_ctx=None):
+        evaluating = 0.0
+
+        def timed_evaluate(candidate_params, *args, **kwargs):
+            nonlocal evaluating
+            candidate_params = list(candidate_params)
+            t0 = time.perf_counter()
+            result = evaluate_candidates(candidate_params, *args, **kwargs)
+            evaluating += time.perf_counter() - t0
+            return result
+
+        t0 = time.perf_counter()
+        if takes_ctx:
+            run_search(timed_evaluate, callback_ctx=callback_ctx)
+        else:
+            run_search(timed_evaluate)
+        acc["own"] += time.perf_counter() - t0 - evaluating
+
+    search._run_search = timed_run_search
+    return acc
+
+
+def _median_interval(x, level=0.95, n_boot=4000) -> list[float]:
+    """Percentile-bootstrap interval of the median of ``x``."""
+    rng = np.random.default_rng(0)
+    medians = np.median(rng.choice(x, size=(n_boot, len(x))), axis=1)
+    return [float(q) for q in np.percentile(medians, [50 * (1 - level), 50 * (1 + level)])]
+
+
+def part_walltime(repeats: int = 21, zero_cost_repeats: int = 31) -> dict:
+    # One scheduler hiccup or frequency change on a shared machine moves a single
+    # ratio by 5-10%, as much as the target, so each pair is repeated and three
+    # things are reported: the median per-pair ratio with a bootstrap interval,
+    # the ratio of the fastest times (the least disturbed runs), and the searches'
+    # own time (see _instrument), the one part of the wall time that differs.
     repeats, zero_cost_repeats = (1, 1) if QUICK else (repeats, zero_cost_repeats)
     from scipy.stats import loguniform, randint, uniform
     from sklearn import model_selection as ms
@@ -366,33 +413,47 @@ def part_walltime(repeats: int = 7, zero_cost_repeats: int = 31) -> dict:
             ),
         }
         for name, (mine, theirs) in pairs.items():
-            ratios, t_mine, t_theirs = [], [], []
+            ratios = []
+            t = {mine: [], theirs: []}
+            own = {mine: [], theirs: []}
+            params = {}
+            for make in (mine, theirs):  # warm-up: imports, caches, first-call costs
+                make().fit(Xc, yc)
             for r in range(n_repeats):
-                order = (mine, theirs) if r % 2 == 0 else (theirs, mine)
-                t = {}
-                for make in order:
+                for make in (mine, theirs) if r % 2 == 0 else (theirs, mine):
                     s = make()
+                    acc = _instrument(s)
                     gc.collect()
                     t0 = time.perf_counter()
                     s.fit(Xc, yc)
-                    t[make] = time.perf_counter() - t0
-                ratios.append(t[mine] / t[theirs])
-                t_mine.append(t[mine])
-                t_theirs.append(t[theirs])
+                    t[make].append(time.perf_counter() - t0)
+                    own[make].append(acc["own"])
+                    params[make] = s.cv_results_["params"]
+                ratios.append(t[mine][-1] / t[theirs][-1])
+            if params[mine] != params[theirs]:
+                raise RuntimeError(f"{case}/{name}: the two searches tried different candidates")
             q1, q3 = np.percentile(ratios, [25, 75])
+            lo, hi = _median_interval(ratios)
+            own_mine, own_theirs = np.median(own[mine]), np.median(own[theirs])
+            sk_time = np.median(t[theirs])
             out[f"{case}/{name}"] = {
                 "ratio": float(np.median(ratios)),
                 "ratio_iqr": [float(q1), float(q3)],
-                "ratio_fastest": float(np.min(t_mine) / np.min(t_theirs)),
+                "ratio_ci95": [lo, hi],
+                "ratio_fastest": float(np.min(t[mine]) / np.min(t[theirs])),
                 "repeats": n_repeats,
-                "mine": float(np.median(t_mine)),
-                "sklearn": float(np.median(t_theirs)),
-                "n_candidates": len(s.cv_results_["params"]),
+                "mine": float(np.median(t[mine])),
+                "sklearn": float(sk_time),
+                "own_mine": float(own_mine),
+                "own_sklearn": float(own_theirs),
+                "own_excess": float((own_mine - own_theirs) / sk_time),
+                "n_candidates": len(params[mine]),
             }
             print(
                 f"walltime {case:9s} {name:18s} ratio {np.median(ratios):.3f}"
-                f" (IQR {q1:.3f}-{q3:.3f}; fastest {np.min(t_mine) / np.min(t_theirs):.3f};"
-                f" {np.median(t_mine):.3f} s vs {np.median(t_theirs):.3f} s)",
+                f" (95% {lo:.3f}-{hi:.3f}; fastest {np.min(t[mine]) / np.min(t[theirs]):.3f};"
+                f" {np.median(t[mine]):.3f} s vs {sk_time:.3f} s; own"
+                f" {own_mine * 1e3:.2f} ms vs {own_theirs * 1e3:.2f} ms)",
                 flush=True,
             )
     return out
@@ -579,13 +640,17 @@ def report(labels) -> str:
         )
     lines += ["", "### Wall time against scikit-learn on the same candidates", ""]
     lines += [
-        "Pairs run alternately; times are medians over the pairs. *ratio* is the median of"
-        " the per-pair ratios (interquartile range in brackets); *fastest* is the ratio of"
-        " the two fastest times, the runs least disturbed by other work on the machine.",
+        "Pairs run alternately after one warm-up run each; times are medians over the"
+        " pairs. *ratio* is the median of the per-pair ratios (95% bootstrap interval in"
+        " brackets); *fastest* is the ratio of the two fastest times, the runs least"
+        " disturbed by other work on the machine. *own* is the time each search spends in"
+        " its `_run_search` outside the evaluation of its candidates (median, both"
+        " classes share every other line of `fit`); *excess* is the difference of the two"
+        " own times as a share of scikit-learn's wall time.",
         "",
         "| threads | case | search | candidates | pairs | skopt_lite | scikit-learn |"
-        " ratio | fastest |",
-        "|---|---|---|---|---|---|---|---|---|",
+        " ratio | fastest | own, skopt_lite | own, scikit-learn | excess |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label, d in data.items():
         w = d.get("walltime")
@@ -593,13 +658,18 @@ def report(labels) -> str:
             continue
         for key, v in w.items():
             case, name = key.split("/")
-            iqr = v.get("ratio_iqr")
-            spread = f" ({iqr[0]:.3f}–{iqr[1]:.3f})" if iqr else ""
-            fastest = f"{v['ratio_fastest']:.3f}" if "ratio_fastest" in v else "–"
+            ci = v.get("ratio_ci95")
+            spread = f" ({ci[0]:.3f}–{ci[1]:.3f})" if ci else ""
+            own = (
+                f" {v['own_mine'] * 1e3:.2f} ms | {v['own_sklearn'] * 1e3:.2f} ms |"
+                f" {100 * v['own_excess']:+.2f}% |"
+                if "own_excess" in v
+                else " – | – | – |"
+            )
             lines.append(
                 f"| {label} | {case} | {name} | {v['n_candidates']} | {v.get('repeats', 7)} |"
                 f" {v['mine']:.3f} s | {v['sklearn']:.3f} s | {v['ratio']:.3f}{spread} |"
-                f" {fastest} |"
+                f" {v['ratio_fastest']:.3f} |{own}"
             )
     lines += [""]
     for label, d in data.items():
