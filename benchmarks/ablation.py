@@ -62,18 +62,32 @@ VARIANTS = {
         " the default from commit 7eec7d4 until it was undone",
         {"constants": {f"{_OPT}._LOCAL_FRACTION": 0.0}},
     ),
+    "local on every proposal": (
+        "25% of the candidates of every proposal (not every second one) are perturbations"
+        " of the best points; the default until local candidates alternated",
+        {"constants": {f"{_OPT}._LOCAL_EVERY": 1}},
+    ),
     "local 10%": (
-        "10% of the candidates are perturbations of the best points (scales 0.01, 0.05, 0.2)",
+        "10% of the candidates of every proposal are perturbations of the best points"
+        " (scales 0.01, 0.05, 0.2)",
         {
             "constants": {
                 f"{_OPT}._LOCAL_FRACTION": 0.1,
+                f"{_OPT}._LOCAL_EVERY": 1,
                 f"{_ACQ}._LOCAL_SCALES": [0.01, 0.05, 0.2],
             }
         },
     ),
     "local 25% at scales 0.05 and 0.2": (
-        "25% of the candidates are perturbations of the best points, without the smallest scale",
-        {"constants": {f"{_OPT}._LOCAL_FRACTION": 0.25, f"{_ACQ}._LOCAL_SCALES": [0.05, 0.2]}},
+        "25% of the candidates of every proposal are perturbations of the best points,"
+        " without the smallest scale",
+        {
+            "constants": {
+                f"{_OPT}._LOCAL_FRACTION": 0.25,
+                f"{_OPT}._LOCAL_EVERY": 1,
+                f"{_ACQ}._LOCAL_SCALES": [0.05, 0.2],
+            }
+        },
     ),
     "GP priors": (
         "maximum a posteriori GP hyperparameters: BoTorch's dimension-scaled log-normal"

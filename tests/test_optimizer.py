@@ -97,6 +97,29 @@ def test_pending_points_are_never_proposed_again():
     assert opt.ask(2) == []
 
 
+def test_candidates_near_the_best_points_alternate(monkeypatch):
+    # Every second proposal draws part of its candidates around the best points,
+    # counting pending points, so that a batch alternates within itself too.
+    from skopt_lite.optimizer import _optimizer
+
+    fractions = []
+    original = _optimizer.candidate_points
+
+    def recording(*args, local_fraction, **kwargs):
+        fractions.append(local_fraction)
+        return original(*args, local_fraction=local_fraction, **kwargs)
+
+    monkeypatch.setattr(_optimizer, "candidate_points", recording)
+    opt = Optimizer([Real(-1.0, 1.0), Integer(0, 50)], n_initial_points=3, random_state=0)
+    _run(opt, lambda x: x[0] ** 2 + abs(x[1] - 20), 3)
+    assert fractions == []  # the initial design needs no candidates
+    _run(opt, lambda x: x[0] ** 2 + abs(x[1] - 20), 4)
+    opt.ask(4)
+    seen = 3 + np.arange(8)  # told + pending points before each proposal
+    assert fractions == [_optimizer._LOCAL_FRACTION if n % 2 == 0 else 0.0 for n in seen]
+    assert _optimizer._LOCAL_FRACTION > 0
+
+
 def test_finite_space_is_exhausted_exactly():
     opt = Optimizer([Categorical(["x", "y", "z"]), Integer(0, 1)], n_initial_points=3,
                     random_state=1)
