@@ -1,11 +1,8 @@
-"""What the search estimators share: reading the user's space and reporting progress."""
+"""What the search estimators share: reading the user's space, and their docstrings."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import contextmanager
-
-import numpy as np
 
 from .space import Space
 
@@ -95,41 +92,3 @@ def as_subspaces(
         f"{param} must be a dict or a list of dicts, got {spaces!r} of type"
         f" {type(spaces).__name__}."
     )
-
-
-class _SearchMixin:
-    """Progress reporting through scikit-learn ≥ 1.9's callback contexts."""
-
-    def _format_results(self, candidate_params, n_splits, out, more_results=None):
-        # An estimator scoring +-inf makes scikit-learn's std of the fold scores
-        # compute inf - inf: the result is nan, as it should be, but NumPy also
-        # emits a RuntimeWarning that says nothing to the user (scikit-learn
-        # already warns that scores are non-finite).
-        with np.errstate(invalid="ignore", over="ignore"):
-            return super()._format_results(candidate_params, n_splits, out, more_results)
-
-    @contextmanager
-    def _search_context(self, callback_ctx, max_subtasks=None, sequential=False):
-        """A "search" subcontext of scikit-learn's root callback context, or None.
-
-        scikit-learn >= 1.9 passes ``callback_ctx`` to ``_run_search``; older
-        versions do not, and then this yields None. ``max_subtasks`` None means
-        the number of subtasks is not known in advance.
-        """
-        if callback_ctx is None:
-            yield None
-            return
-        ctx = callback_ctx.subcontext(
-            task_name="search", max_subtasks=max_subtasks, sequential_subtasks=sequential
-        ).call_on_fit_task_begin(estimator=self)
-        yield ctx
-        ctx.call_on_fit_task_end(estimator=self)
-
-    def _evaluate_once(self, evaluate_candidates, candidates, callback_ctx):
-        """Evaluate a fixed list of candidates in one parallel call."""
-        candidates = list(candidates)
-        if callback_ctx is None:
-            evaluate_candidates(candidates)
-            return
-        with self._search_context(callback_ctx, len(candidates) * self.n_splits_) as ctx:
-            evaluate_candidates(candidates, callback_ctx=ctx)

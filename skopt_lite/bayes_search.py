@@ -11,12 +11,11 @@ import warnings
 from collections.abc import Mapping
 
 import numpy as np
-from sklearn.model_selection._search import BaseSearchCV
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval
 
 from . import _checkpoint
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, _SearchMixin, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._sklearn import BaseSearchCV, Interval, SearchCV
 from .callbacks import check_callback
 from .optimizer import Optimizer
 from .space import Space
@@ -82,7 +81,7 @@ class _Log:
         return params, out
 
 
-class BayesSearchCV(_SearchMixin, BaseSearchCV):
+class BayesSearchCV(SearchCV):
     __doc__ = f"""Bayesian optimisation of hyperparameters over cross-validated scores.
 
     Candidates are proposed one batch at a time by an :class:`~skopt_lite.Optimizer`

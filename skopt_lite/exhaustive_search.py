@@ -5,13 +5,12 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from sklearn.model_selection._search import BaseSearchCV
-from sklearn.utils._param_validation import Interval
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, _SearchMixin, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._sklearn import BaseSearchCV, Interval, SearchCV
 
 
-class ExhaustiveSearchCV(_SearchMixin, BaseSearchCV):
+class ExhaustiveSearchCV(SearchCV):
     __doc__ = f"""Evaluate every combination of a finite search space.
 
     Lists, tuples, ``range`` objects, :class:`~skopt_lite.Categorical` and

@@ -5,13 +5,12 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from sklearn.model_selection._search import BaseSearchCV
-from sklearn.utils._param_validation import Interval
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, _SearchMixin, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._sklearn import BaseSearchCV, Interval, SearchCV
 
 
-class GridSearchCV(_SearchMixin, BaseSearchCV):
+class GridSearchCV(SearchCV):
     __doc__ = f"""Search a grid of parameter values, with ranges cut into grids.
 
     A plain scikit-learn ``param_grid`` (a dict or list of dicts of lists)

@@ -48,9 +48,9 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.model_selection._search import BaseSearchCV
 from sklearn.utils import check_random_state
 
+from ._sklearn import BaseSearchCV
 from .optimizer import Optimizer
 from .optimizer._encoding import SpaceEncoder
 from .optimizer._threads import single_threaded

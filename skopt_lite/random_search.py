@@ -6,12 +6,11 @@ import numbers
 import warnings
 
 import numpy as np
-from sklearn.model_selection._search import BaseSearchCV
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval
 from sklearn.utils.random import sample_without_replacement
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, _SearchMixin, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._sklearn import BaseSearchCV, Interval, SearchCV
 from .space import Categorical, Integer, Space
 
 
@@ -75,7 +74,7 @@ def sample_candidates(subspaces: list[Space], n_iter: int, random_state=None) ->
     return out
 
 
-class RandomSearchCV(_SearchMixin, BaseSearchCV):
+class RandomSearchCV(SearchCV):
     __doc__ = f"""Evaluate candidates drawn at random from the search space.
 
     With scikit-learn-style input (lists, scipy.stats distributions, a list of

@@ -1,0 +1,143 @@
+"""Every use of scikit-learn's private names, in one module.
+
+skopt_lite's searches are subclasses of scikit-learn's ``BaseSearchCV`` and
+lean on a few things scikit-learn does not promise to keep. Each is named
+here, once, and ``tests/test_sklearn_internals.py`` checks each assumption on
+the installed scikit-learn, so that a release that changes one breaks that
+test first and nothing else:
+
+1. ``BaseSearchCV`` lives in ``sklearn.model_selection._search``; a subclass
+   overrides ``_run_search(evaluate_candidates)`` and, from scikit-learn 1.9
+   on, receives ``callback_ctx`` when its signature accepts it.
+2. ``fit`` formats the results of every call of ``evaluate_candidates`` with
+   ``self._format_results(candidate_params, n_splits, out, more_results)``,
+   where ``out`` holds one dict per candidate and fold (``test_scores``,
+   ``fit_error``, ...), and the dict it returns last becomes ``cv_results_``
+   and picks ``best_index_``.
+3. ``evaluate_candidates`` raises a ``ValueError`` whose text starts with
+   "All the N fits failed" when every fit of that call fails.
+4. ``_parameter_constraints`` and the constraint classes of
+   ``sklearn.utils._param_validation`` validate ``__init__`` parameters in
+   ``fit``; their error is ``InvalidParameterError``.
+5. From 1.9 on, the callback context has ``subcontext(task_name=...,
+   max_subtasks=..., sequential_subtasks=...)``, ``call_on_fit_task_begin``
+   and ``call_on_fit_task_end``.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import numpy as np
+from sklearn.model_selection._search import BaseSearchCV
+from sklearn.utils._param_validation import (
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+)
+
+__all__ = [
+    "BaseSearchCV",
+    "Interval",
+    "InvalidParameterError",
+    "SearchCV",
+    "StrOptions",
+    "all_fits_failed",
+]
+
+_ALL_FAILED = re.compile(r"^\s*All the (\d+) fits failed")
+
+
+def all_fits_failed(exc: BaseException) -> int | None:
+    """The number of fits when ``exc`` is scikit-learn's "all fits failed" error, else None."""
+    if not isinstance(exc, ValueError):
+        return None
+    match = _ALL_FAILED.match(str(exc))
+    return int(match.group(1)) if match else None
+
+
+class SearchCV(BaseSearchCV):
+    """``BaseSearchCV`` with the hooks the searches of skopt_lite share.
+
+    Subclasses override ``_run_search(evaluate_candidates, callback_ctx=None)``
+    and, when ``cv_results_`` must hold more than the current ``fit``
+    evaluated (checkpointed or failed evaluations), ``_all_evaluations``.
+    """
+
+    def _all_evaluations(self, candidate_params: list, n_splits: int, out: list):
+        """The candidates and fold results that ``cv_results_`` reports.
+
+        Parameters
+        ----------
+        candidate_params : list of dict
+            Every candidate evaluated by ``evaluate_candidates`` so far.
+        n_splits : int
+        out : list of dict
+            Their fold results, ``n_splits`` consecutive dicts per candidate.
+
+        Returns
+        -------
+        candidate_params, out : list
+            By default the arguments, unchanged.
+        """
+        return candidate_params, out
+
+    def _format_results(self, candidate_params, n_splits, out, more_results=None):
+        candidate_params, out = self._all_evaluations(list(candidate_params), n_splits, out)
+        # An estimator scoring +-inf makes scikit-learn's std of the fold scores
+        # compute inf - inf: the result is nan, as it should be, but NumPy also
+        # emits a RuntimeWarning that says nothing to the user (scikit-learn
+        # already warns that scores are non-finite).
+        with np.errstate(invalid="ignore", over="ignore"):
+            return super()._format_results(candidate_params, n_splits, out, more_results)
+
+    @contextmanager
+    def _search_context(self, callback_ctx, max_subtasks=None, sequential=False):
+        """A "search" subcontext of scikit-learn's root callback context, or None.
+
+        scikit-learn >= 1.9 passes ``callback_ctx`` to ``_run_search``; older
+        versions do not, and then this yields None. ``max_subtasks`` None means
+        the number of subtasks is not known in advance.
+        """
+        if callback_ctx is None:
+            yield None
+            return
+        ctx = callback_ctx.subcontext(
+            task_name="search", max_subtasks=max_subtasks, sequential_subtasks=sequential
+        ).call_on_fit_task_begin(estimator=self)
+        yield ctx
+        ctx.call_on_fit_task_end(estimator=self)
+
+    @contextmanager
+    def _batch_context(self, ctx, n_candidates: int):
+        """A child of the search context for one call of ``evaluate_candidates``.
+
+        Yields None without a search context. The task is also ended when all
+        fits of the batch fail, since the search goes on after that.
+        """
+        if ctx is None:
+            yield None
+            return
+        batch = ctx.subcontext(
+            task_name="batch",
+            max_subtasks=n_candidates * self.n_splits_,
+            sequential_subtasks=False,
+        )
+        batch.call_on_fit_task_begin(estimator=self)
+        try:
+            yield batch
+        except ValueError as exc:
+            if all_fits_failed(exc) is not None:  # the search goes on after it
+                batch.call_on_fit_task_end(estimator=self)
+            raise
+        batch.call_on_fit_task_end(estimator=self)
+
+    def _evaluate_once(self, evaluate_candidates, candidates, callback_ctx):
+        """Evaluate a fixed list of candidates in one parallel call."""
+        candidates = list(candidates)
+        if callback_ctx is None:
+            evaluate_candidates(candidates)
+            return
+        with self._search_context(callback_ctx, len(candidates) * self.n_splits_) as ctx:
+            evaluate_candidates(candidates, callback_ctx=ctx)
