@@ -51,9 +51,9 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ._sklearn import BaseSearchCV
-from .optimizer import Optimizer
 from .optimizer._encoding import SpaceEncoder
 from .optimizer._threads import single_threaded
+from .optimizer.targets import model_targets
 from .space import Categorical, Integer, Real, Space, check_dimension
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -469,8 +469,8 @@ def _surrogate(result, func: str):
     if train is not None and 0 < len(train) <= n_seen:
         n_seen = len(train)
     # The optimiser fits its model on standardised targets (failures penalised);
-    # Optimizer._targets gives that standardisation for the values the model saw.
-    _, mean, std = Optimizer._targets(SimpleNamespace(yi=list(func_vals[:n_seen])))
+    # model_targets gives that standardisation for the values the model saw.
+    _, mean, std = model_targets(func_vals[:n_seen])
     return model, mean, std
 
 

@@ -23,8 +23,9 @@ from .acquisition import (
     refine,
     utility,
 )
-from .gp import GaussianProcess, _standardisation
+from .gp import GaussianProcess
 from .initial import INITIAL_POINT_GENERATORS, initial_design
+from .targets import model_targets
 
 __all__ = ["OptimizeResult", "Optimizer"]
 
@@ -33,40 +34,26 @@ _ACQ_FUNC_KWARGS = {"xi": 0.01, "kappa": 1.96, "eta": 0.1}
 _ACQ_OPTIMIZER_KWARGS = {"n_points": 2000, "n_restarts_optimizer": 5}
 # Accepted for scikit-optimize compatibility and ignored.
 _IGNORED_ACQ_OPTIMIZER_KWARGS = ("n_jobs",)
-# Non-finite targets are learned as max + this share of the finite range.
-_FAILURE_PENALTY = 0.1
-# Best points whose neighbourhoods are searched, the share of candidates drawn
-# there, and how often. They are the only candidates that change the discrete
-# coordinates of a good point one at a time (L-BFGS-B refines the Real ones):
-# with them categorical choices are found more reliably and the L1 logistic
-# regression task gains, but evaluations go on tiny moves near a local optimum
-# (hartmann3) and on plateaus of tied CV scores (MLP). Every proposal with them
-# and none without them gave the same mean benchmark score, winning on different
-# tasks; drawing them for every second proposal only scored higher than both.
-# See "What was tried" in docs/benchmarks.rst.
+# Candidates near the best points: how many best points, the share of the
+# candidates drawn around them, and on which proposals (every _LOCAL_EVERY-th,
+# counting pending points, so a batch alternates too). They are the only
+# candidates that change the discrete coordinates of a good point one at a
+# time (L-BFGS-B refines the Real ones). docs/benchmarks.rst records how these
+# values were chosen.
 _N_BEST = 5
 _LOCAL_FRACTION = 0.25
 _LOCAL_EVERY = 2
 # The GP hyperparameter search starts from the previous optimum. It also tries
-# a random start while at most _EARLY_RESTARTS points are told (fits are cheap
-# and the optimum moves most), then on every _RESTART_EVERY-th fit.
+# a random start while at most _EARLY_RESTARTS points are told, then on every
+# _RESTART_EVERY-th fit.
 _EARLY_RESTARTS = 30
 _RESTART_EVERY = 10
-# The GP hyperparameters are re-optimised at every fit while at most
+# The hyperparameters are re-optimised at every fit while at most
 # _ALWAYS_OPTIMISE points are told, then whenever the number of told points has
 # grown by _OPTIMISE_GROWTH since the last optimisation; in between the model
-# is only conditioned on the new data (one Cholesky factorisation), since the
-# hyperparameters hardly move with one more point. An iteration then costs one
-# O(n^3) factorisation instead of one per L-BFGS-B step (tens).
+# is only conditioned on the new data (one Cholesky factorisation).
 _ALWAYS_OPTIMISE = 50
 _OPTIMISE_GROWTH = 0.05
-# The model learns a Yeo-Johnson transform of the standardised targets (fitted
-# by maximum likelihood), as HEBO does: it tames heavy tails (a few very bad
-# evaluations) that otherwise flatten the surrogate near the optimum.
-_POWER_TRANSFORM = True
-# Only transforms that compress the upper (bad) tail are used: a larger lambda
-# squeezes the best values together instead.
-_MAX_LAMBDA = 1.0
 
 
 class OptimizeResult(_ScipyResult):
@@ -306,11 +293,14 @@ class Optimizer:
         result : OptimizeResult
         """
         points, values = self._check_told(x, y)
-        for point, value in zip(points, values):
+        # A told point's unit row is computed from the point itself, not taken
+        # from its pending row (which may differ in the last bit): the model
+        # then depends on the told values only, so an optimiser resumed from
+        # a checkpoint fits the very same model.
+        rows = self._encoder.to_unit(points) if points else []
+        for point, value, row in zip(points, values, rows):
             key = self._encoder.point_key(point)
-            row = self._pending.pop(key, None)
-            if row is None:
-                row = self._encoder.to_unit([point])[0]
+            self._pending.pop(key, None)
             if key not in self._told_keys:
                 self._told_keys.add(key)
                 if self._seen is not None:
@@ -348,6 +338,62 @@ class Optimizer:
             random_state=self.rng,
         )
 
+    # -- checkpoints -------------------------------------------------------------------
+    def _get_state(self) -> dict:
+        """What the optimiser carries from one proposal to the next, beyond the told data.
+
+        With :meth:`_set_state` it makes an optimiser resumed from a checkpoint
+        propose what the original would have. Holds plain Python values, and
+        the generator's state as ``RandomState.get_state()`` gives it.
+        """
+        if self._pending:
+            raise RuntimeError("the state of an optimiser with pending points is not saved")
+        return {
+            "n_told": len(self.yi),
+            "rng": self.rng.get_state(),
+            "design_pos": self._design_pos,
+            "theta": None if self._theta is None else [float(t) for t in self._theta],
+            "n_fits": self._n_fits,
+            "n_optimised": self._n_optimised,
+            "model_n_told": self._model_n_told if self.models else None,
+            "hedge_gains": None if self._hedge is None else self._hedge.gains_.tolist(),
+        }
+
+    def _set_state(self, state: dict) -> None:
+        """Restore :meth:`_get_state` after the same points were told with ``fit=False``.
+
+        The model is rebuilt at the saved hyperparameters (conditioned on the
+        data, not optimised, drawing nothing from the generator), then the
+        generator is restored.
+
+        Raises
+        ------
+        ValueError
+            If the state does not fit this optimiser's told points.
+        """
+        n = len(self.yi)
+        if state["n_told"] != n or self._pending:
+            raise ValueError(
+                f"the saved optimiser state is for {state['n_told']} told points, not {n}"
+            )
+        theta = state["theta"]
+        self._design_pos = int(state["design_pos"])
+        self._theta = None if theta is None else np.asarray(theta, dtype=float)
+        self._n_fits = int(state["n_fits"])
+        self._n_optimised = int(state["n_optimised"])
+        if self._hedge is not None and state["hedge_gains"] is not None:
+            self._hedge.gains_ = np.asarray(state["hedge_gains"], dtype=float)
+        self._hedge_points = None
+        self.models = []
+        model_n_told = state["model_n_told"]
+        if model_n_told is not None:
+            if model_n_told != n:
+                raise ValueError("the saved model was fit on other points than those told")
+            with single_threaded(self):
+                self.models = [self._model(fit_hyperparameters=False)]
+            self._model_n_told = n
+        self.rng.set_state(tuple(state["rng"]))
+
     # -- telling -----------------------------------------------------------------------
     def _check_told(self, x, y) -> tuple[list, list]:
         many = not _is_scalar(y)
@@ -367,54 +413,14 @@ class Optimizer:
         return points, [_check_value(v) for v in values]
 
     def _targets(self) -> tuple[np.ndarray, float, float]:
-        """Told values as the model learns them: failures penalised, standardised.
-
-        Returns
-        -------
-        y : ndarray of shape (n_told,)
-        mean, std : float
-            ``y = (filled - mean) / std``.
-        """
-        y = np.asarray(self.yi, dtype=float)
-        finite = np.isfinite(y)
-        lo, hi = float(np.min(y[finite])), float(np.max(y[finite]))
-        with np.errstate(over="ignore"):
-            spread = hi - lo if hi > lo else max(abs(hi), 1.0)
-            penalty = hi + _FAILURE_PENALTY * spread
-        if not np.isfinite(penalty):  # values near the float limit
-            penalty = hi
-        filled = np.where(finite, y, penalty)
-        mean, std = _standardisation(filled)
-        z = (filled - mean) / std
-        if _POWER_TRANSFORM:
-            z = _power_transform(z)
-        return z, mean, std
+        """Told values as the model learns them; see :func:`.targets.model_targets`."""
+        return model_targets(self.yi)
 
     def _fit(self) -> None:
         """Fit the surrogate on every told point (no-op without a finite value)."""
         if not np.isfinite(np.asarray(self.yi, dtype=float)).any():
             return
-        y, _, _ = self._targets()
-        Z = self._encoder.encode(np.asarray(self._told_U), valid=True)
-        if isinstance(self.base_estimator, str):
-            n = len(self.yi)
-            last = getattr(self, "_n_optimised", 0)
-            optimise = (
-                self._theta is None or n <= _ALWAYS_OPTIMISE or n >= last * (1.0 + _OPTIMISE_GROWTH)
-            )
-            early = n <= _EARLY_RESTARTS
-            restarts = int(early or self._n_fits % _RESTART_EVERY == 0)
-            model = GaussianProcess(
-                theta0=self._theta,
-                n_restarts=restarts,
-                optimize=optimise,
-                random_state=self.rng,
-            )._fit(Z, y)
-            if optimise:
-                self._n_optimised = n
-            self._theta = model.theta_
-        else:
-            model = clone(self.base_estimator, safe=False).fit(Z, y)
+        model = self._model(fit_hyperparameters=True)
         self.models = [model]
         self._n_fits += 1
         self._model_n_told = len(self.yi)
@@ -422,6 +428,35 @@ class Optimizer:
             mean, _ = SurrogateView(model).predict(self._hedge_points)
             self._hedge.update(mean)
             self._hedge_points = None
+
+    def _model(self, fit_hyperparameters: bool):
+        """The surrogate fit on every told point.
+
+        The GP's hyperparameters are optimised (warm-started from the last
+        ones) when ``fit_hyperparameters`` is True and the schedule above
+        calls for it; otherwise the GP is conditioned on the data at the last
+        hyperparameters.
+        """
+        y, _, _ = self._targets()
+        Z = self._encoder.encode(np.asarray(self._told_U), valid=True)
+        if not isinstance(self.base_estimator, str):
+            return clone(self.base_estimator, safe=False).fit(Z, y)
+        n = len(self.yi)
+        optimise = self._theta is None or (
+            fit_hyperparameters
+            and (n <= _ALWAYS_OPTIMISE or n >= self._n_optimised * (1.0 + _OPTIMISE_GROWTH))
+        )
+        restarts = int(n <= _EARLY_RESTARTS or self._n_fits % _RESTART_EVERY == 0)
+        model = GaussianProcess(
+            theta0=self._theta,
+            n_restarts=restarts,
+            optimize=optimise,
+            random_state=self.rng,
+        )._fit(Z, y)
+        if optimise:
+            self._n_optimised = n
+        self._theta = model.theta_
+        return model
 
     # -- asking ------------------------------------------------------------------------
     def _n_seen(self) -> int:
@@ -596,53 +631,6 @@ class Optimizer:
             if not self._is_seen(self._encoder.keys(row[None])[0]):
                 return row
         return None
-
-
-# Candidate exponents of the Yeo-Johnson transform (the likelihood is maximised
-# over this grid: much cheaper than scipy's bounded search, and as good for a model).
-_LAMBDAS = np.linspace(-2.0, _MAX_LAMBDA, 31)
-
-
-def _yeo_johnson(z: np.ndarray, lmbda: np.ndarray) -> np.ndarray:
-    """Yeo-Johnson transforms of ``z`` (n,) for each exponent in ``lmbda`` (m,): (m, n)."""
-    lm = lmbda[:, None]
-    pos = z >= 0
-    lp = np.log1p(np.where(pos, z, 0.0))[None, :]  # log(1 + z) where z >= 0
-    ln = np.log1p(np.where(pos, 0.0, -z))[None, :]  # log(1 - z) where z < 0
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        small = np.abs(lm) < 1e-8
-        tp = np.where(small, lp, np.expm1(lm * lp) / np.where(small, 1.0, lm))
-        l2 = 2.0 - lm
-        small2 = np.abs(l2) < 1e-8
-        tn = np.where(small2, -ln, -np.expm1(l2 * ln) / np.where(small2, 1.0, l2))
-    return np.where(pos[None, :], tp, tn)
-
-
-def _power_transform(z: np.ndarray) -> np.ndarray:
-    """Yeo-Johnson transform of standardised values, standardised again.
-
-    The exponent maximises the Gaussian log likelihood over a grid of values
-    at most ``_MAX_LAMBDA`` (1 is the identity): only transforms that compress
-    the upper, bad tail. Monotone increasing, so the order of the values (and
-    the best one) is kept. Returns ``z`` unchanged when the identity is best,
-    there are too few values, or the transform is not finite.
-    """
-    if len(z) < 3 or np.ptp(z) <= 0:
-        return z
-    T = _yeo_johnson(z, _LAMBDAS)
-    with np.errstate(all="ignore"):
-        var = np.var(T, axis=1)
-        jac = (_LAMBDAS - 1.0) * float(np.sum(np.sign(z) * np.log1p(np.abs(z))))
-        llf = -0.5 * len(z) * np.log(var) + jac
-    llf = np.where(np.isfinite(llf) & (var > 0), llf, -np.inf)
-    best = int(np.argmax(llf))
-    if not np.isfinite(llf[best]) or best == len(_LAMBDAS) - 1:
-        return z
-    t = T[best]
-    if not np.all(np.isfinite(t)) or np.ptp(t) <= 0:
-        return z
-    mean, std = _standardisation(t)
-    return (t - mean) / std
 
 
 # -- argument checks ---------------------------------------------------------------------

@@ -27,6 +27,7 @@ from scipy.optimize import minimize
 from sklearn.utils import check_random_state
 
 from ._threads import drop_controller, single_threaded
+from .targets import standardisation
 
 __all__ = ["GaussianProcess"]
 
@@ -39,19 +40,6 @@ _JITTERS = (0.0, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1.0)
 _RESTART_LENGTH_SCALES = (0.05, 2.0)
 # Rows predicted at a time.
 _CHUNK = 512
-# Hyperparameter priors (maximum a posteriori instead of maximum likelihood):
-# log length scales ~ Normal(_LS_PRIOR_LOC + log(D) / 2, _LS_PRIOR_SCALE), with D the
-# number of input features, and log noise variance ~ Normal(_NOISE_PRIOR_LOC,
-# _NOISE_PRIOR_SCALE). The length-scale prior is the dimension-scaled one of
-# Hvarfner et al. (2024), "Vanilla Bayesian optimization performs great in high
-# dimensions"; the noise prior favours small noise on standardised targets.
-# Off: at the budgets of hyperparameter searches (tens of evaluations, 2-8
-# dimensions) maximum likelihood did better in benchmarks/ablation.py.
-_PRIORS = False
-_LS_PRIOR_LOC = math.sqrt(2.0)
-_LS_PRIOR_SCALE = math.sqrt(3.0)
-_NOISE_PRIOR_LOC = -4.0
-_NOISE_PRIOR_SCALE = 1.0
 
 
 class GaussianProcess:
@@ -151,7 +139,7 @@ class GaussianProcess:
 
     def _fit(self, X: np.ndarray, y: np.ndarray) -> GaussianProcess:
         """:meth:`fit` on checked data, without limiting BLAS threads (the caller does)."""
-        self.y_mean_, self.y_std_ = _standardisation(y)
+        self.y_mean_, self.y_std_ = standardisation(y)
         yn = (y - self.y_mean_) / self.y_std_
         bounds = self._bounds(X.shape[1])
         theta = self._start(X.shape[1], bounds)
@@ -195,12 +183,12 @@ class GaussianProcess:
         if n_restarts > 0:
             # Screen a few random draws and start from the most likely ones.
             draws = [self._random_theta(X.shape[1], bounds, rng) for _ in range(4 * n_restarts)]
-            values = [_neg_log_posterior(t, X, yn)[0] for t in draws]
+            values = [_neg_log_marginal_likelihood(t, X, yn)[0] for t in draws]
             starts += [draws[i] for i in np.argsort(values, kind="stable")[:n_restarts]]
-        best_theta, best_value = theta, _neg_log_posterior(theta, X, yn)[0]
+        best_theta, best_value = theta, _neg_log_marginal_likelihood(theta, X, yn)[0]
         for start in starts:
             res = minimize(
-                _neg_log_posterior,
+                _neg_log_marginal_likelihood,
                 start,
                 args=(X, yn),
                 jac=True,
@@ -254,7 +242,7 @@ class GaussianProcess:
             random_state=self.random_state,
         )
         X, y = gp._check_data(X, y)
-        gp.y_mean_, gp.y_std_ = _standardisation(y)
+        gp.y_mean_, gp.y_std_ = standardisation(y)
         gp._condition(X, (y - gp.y_mean_) / gp.y_std_, self.theta_)
         return gp
 
@@ -334,21 +322,6 @@ class GaussianProcess:
 
 
 # -- the numerical core ---------------------------------------------------------------
-def _standardisation(y: np.ndarray) -> tuple[float, float]:
-    """Mean and a usable standard deviation (1 for constant targets).
-
-    The deviations are scaled before squaring, so tiny targets (1e-300) do
-    not underflow to a zero deviation.
-    """
-    mean = float(np.mean(y))
-    dev = y - mean
-    scale = float(np.max(np.abs(dev)))
-    std = scale * float(np.std(dev / scale)) if scale > 0.0 else 0.0
-    if not (std > 0.0 and math.isfinite(std)) or std <= 1e-15 * abs(mean):
-        std = 1.0
-    return mean, std
-
-
 def _sqdist(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """Squared Euclidean distances between rows, shape ``(len(A), len(B))``."""
     d2 = np.einsum("ij,ij->i", A, A)[:, None] + np.einsum("ij,ij->i", B, B)[None, :]
@@ -390,26 +363,6 @@ def _robust_cholesky(K: np.ndarray) -> np.ndarray:
     # K is symmetric with a positive diagonal: K + mean(diag) * I above is
     # positive definite unless K holds nan; fall back to a diagonal model.
     return np.diag(np.sqrt(np.maximum(np.diag(K), 1e-300) + scale))
-
-
-def _neg_log_posterior(theta, X, y):
-    """:func:`_neg_log_marginal_likelihood` plus the negative log prior (see ``_PRIORS``)."""
-    value, grad = _neg_log_marginal_likelihood(theta, X, y)
-    if not _PRIORS or value >= 1e25:
-        return value, grad
-    n_features = X.shape[1]
-    loc = np.zeros_like(theta)
-    scale = np.ones_like(theta)
-    loc[:n_features] = _LS_PRIOR_LOC + 0.5 * math.log(max(n_features, 1))
-    scale[:n_features] = _LS_PRIOR_SCALE
-    loc[n_features + 1] = _NOISE_PRIOR_LOC
-    scale[n_features + 1] = _NOISE_PRIOR_SCALE
-    prior = np.ones_like(theta, dtype=bool)
-    prior[n_features] = False  # the signal variance has no prior
-    z = (theta - loc) / scale
-    value = value + 0.5 * float(np.sum(z[prior] ** 2))
-    grad = grad + np.where(prior, z / scale, 0.0)
-    return value, grad
 
 
 def _neg_log_marginal_likelihood(theta, X, y):
