@@ -1,26 +1,92 @@
 """Checkpoints of a Bayesian search as plain JSON.
 
 A checkpoint holds data only: parameter values (category *indices*, never the
-category objects), fold results, the random-generator states and a format
-version. Loading one cannot run code, unlike a pickle. Files are written to a
+category objects), fold results, the optimisers' states, a description of
+what the search was made for (scoring, splits, fixed estimator parameters,
+fingerprints of the data) and a format version. Loading one cannot run code,
+unlike a pickle. Files are written to a
 temporary file beside the target and renamed over it, so a crash mid-write
 leaves the previous checkpoint intact.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
+import pickle
 import tempfile
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from .space import Categorical, Integer, Real, Space
 
 FORMAT = "skopt_lite.BayesSearchCV checkpoint"
-VERSION = 1
+VERSION = 2
+
+
+def fingerprint(value: Any) -> Any:
+    """Shape, dtype and a hash of data (an array, sparse matrix, DataFrame or list).
+
+    None stays None; a scalar is described by :func:`describe_value`.
+    """
+    if value is None:
+        return None
+    if sp.issparse(value):
+        m = value.tocsr()
+        parts = [m.data, m.indices, m.indptr]
+        shape, dtype = m.shape, m.dtype
+    else:
+        if np.isscalar(value):
+            return describe_value(value)
+        arr = np.asarray(value)
+        parts, shape, dtype = [arr], arr.shape, arr.dtype
+    h = hashlib.sha1()
+    for part in parts:
+        part = np.ascontiguousarray(part)
+        h.update(pickle.dumps(part.tolist()) if part.dtype.hasobject else part.tobytes())
+    out = {"shape": list(shape), "dtype": str(dtype), "sha1": h.hexdigest()}
+    columns = getattr(value, "columns", None)
+    if columns is not None:
+        out["columns"] = [str(c) for c in columns]
+    return out
+
+
+def describe_value(value: Any) -> Any:
+    """A JSON description of a parameter value that is the same in every process.
+
+    Numbers, strings, None and bools stay as they are; functions are named by
+    module and qualified name; random generators by a hash of their state;
+    anything else by its ``repr`` (its type alone when the repr holds a
+    memory address).
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.random.RandomState):
+        keys = value.get_state()[1]
+        return f"RandomState {hashlib.sha1(keys.tobytes()).hexdigest()}"
+    if isinstance(value, np.ndarray):
+        return fingerprint(value)
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    text = repr(value)
+    if " at 0x" in text:
+        return f"<{type(value).__module__}.{type(value).__qualname__}>"
+    return text
+
+
+def describe_scoring(scoring: Any) -> Any:
+    """A JSON description of a ``scoring`` argument: metric names and scorers."""
+    if isinstance(scoring, dict):
+        return {str(k): describe_value(v) for k, v in sorted(scoring.items(), key=str)}
+    if isinstance(scoring, (list, tuple, set, frozenset)):
+        return sorted(str(v) for v in scoring)
+    return describe_value(scoring)
 
 
 def describe_space(space: Space) -> list:
@@ -205,9 +271,16 @@ def read(path: str | os.PathLike) -> dict:
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise ValueError(f"resume_from={path!r} is not a skopt_lite BayesSearchCV checkpoint.")
     version = state.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if version != VERSION:
+        newer = isinstance(version, int) and version > VERSION
         raise ValueError(
             f"resume_from={path!r} has checkpoint format version {version!r}; this"
-            f" skopt_lite reads versions up to {VERSION}. Upgrade skopt_lite."
+            f" skopt_lite reads version {VERSION}. "
+            + (
+                "Upgrade skopt_lite."
+                if newer
+                else "Older checkpoints do not record what the search was made for, so"
+                " they cannot be resumed safely; delete the file to start a new search."
+            )
         )
     return state

@@ -15,7 +15,13 @@ test first and nothing else:
    ``fit_error``, ...), and the dict it returns last becomes ``cv_results_``
    and picks ``best_index_``.
 3. ``evaluate_candidates`` raises a ``ValueError`` whose text starts with
-   "All the N fits failed" when every fit of that call fails.
+   "All the N fits failed" when every fit of that call fails, and lists each
+   distinct error after "Below are more details about the failures:" in
+   sections "N fits failed with the following error:"; when only some fail,
+   it warns with a ``FitFailedWarning`` instead, and the fold results keep
+   each error's text under ``fit_error``.
+   Formatting results with non-finite scores warns "One or more of the test
+   scores are non-finite" (a ``UserWarning``).
 4. ``_parameter_constraints`` and the constraint classes of
    ``sklearn.utils._param_validation`` validate ``__init__`` parameters in
    ``fit``; their error is ``InvalidParameterError``.
@@ -27,6 +33,7 @@ test first and nothing else:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import contextmanager
 
 import numpy as np
@@ -42,11 +49,17 @@ __all__ = [
     "Interval",
     "InvalidParameterError",
     "SearchCV",
+    "NON_FINITE_SCORES",
     "StrOptions",
     "all_fits_failed",
+    "failed_fit_errors",
 ]
 
 _ALL_FAILED = re.compile(r"^\s*All the (\d+) fits failed")
+# The start of the warning scikit-learn gives when it formats non-finite scores.
+NON_FINITE_SCORES = r"One or more of the (test|train) scores are non-finite"
+_DETAILS = "Below are more details about the failures:\n"
+_SECTION = re.compile(r"-{80}\n(\d+) fits failed with the following error:\n")
 
 
 def all_fits_failed(exc: BaseException) -> int | None:
@@ -55,6 +68,22 @@ def all_fits_failed(exc: BaseException) -> int | None:
         return None
     match = _ALL_FAILED.match(str(exc))
     return int(match.group(1)) if match else None
+
+
+def failed_fit_errors(exc: BaseException) -> Counter:
+    """Each distinct error of an "all fits failed" error, with its number of fits.
+
+    Falls back to the whole text of ``exc`` (counted once per fit) when its
+    details cannot be read.
+    """
+    text = str(exc)
+    _, found, details = text.partition(_DETAILS)
+    parts = _SECTION.split(details) if found else []
+    if len(parts) < 3:
+        return Counter({text.strip(): all_fits_failed(exc) or 1})
+    return Counter(
+        {error.rstrip("\n"): int(n) for n, error in zip(parts[1::2], parts[2::2])}
+    )
 
 
 class SearchCV(BaseSearchCV):
@@ -85,6 +114,10 @@ class SearchCV(BaseSearchCV):
 
     def _format_results(self, candidate_params, n_splits, out, more_results=None):
         candidate_params, out = self._all_evaluations(list(candidate_params), n_splits, out)
+        return self._format(candidate_params, n_splits, out, more_results)
+
+    def _format(self, candidate_params, n_splits, out, more_results=None) -> dict:
+        """scikit-learn's ``cv_results_`` dict of these candidates and fold results."""
         # An estimator scoring +-inf makes scikit-learn's std of the fold scores
         # compute inf - inf: the result is nan, as it should be, but NumPy also
         # emits a RuntimeWarning that says nothing to the user (scikit-learn

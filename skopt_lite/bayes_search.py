@@ -2,26 +2,47 @@
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import numbers
 import os
-import re
 import time
 import warnings
+from collections import Counter
 from collections.abc import Mapping
 
 import numpy as np
+from sklearn.base import is_classifier
+from sklearn.exceptions import FitFailedWarning
+from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
 from . import _checkpoint
 from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
-from ._sklearn import BaseSearchCV, Interval, SearchCV
+from ._sklearn import (
+    NON_FINITE_SCORES,
+    BaseSearchCV,
+    Interval,
+    SearchCV,
+    all_fits_failed,
+    failed_fit_errors,
+)
 from .callbacks import check_callback
 from .optimizer import Optimizer
 from .space import Space
 
-_ALL_FAILED = re.compile(r"^\s*All the (\d+) fits failed")
 _RESERVED_OPTIMIZER_KWARGS = {"dimensions", "random_state"}
+# What a checkpoint records of the search it was made for, with the words
+# that name each item when a resume is refused.
+_MADE_FOR = {
+    "scoring": "the scoring",
+    "return_train_score": "return_train_score",
+    "cv": "the cross-validation splits",
+    "estimator": "the estimator's parameters outside search_spaces",
+    "X": "the data X",
+    "y": "the targets y",
+    "params": "the parameters passed to fit",
+}
 
 
 class _Log:
@@ -40,7 +61,6 @@ class _Log:
         self.n_splits: int | None = None
         self.kind: tuple | None = None  # metric names and train scores (score_kind)
         self.pending: list[tuple] = []  # (subspace, batch, point, params) in evaluation
-        self.results: dict = {}  # becomes cv_results_; filled once the search ends
 
     def add(self, subspace, batch, point, params, out):
         if self.n_splits is None:
@@ -63,22 +83,43 @@ class _Log:
             {"subspace": subspace, "batch": batch, "point": point, "params": params, "out": out}
         )
 
-    def absorb(self, candidate_params, n_splits, out):
-        """Record the new tail of ``evaluate_candidates``' output."""
+    def absorb(self, candidate_params, n_splits, out) -> list[list[dict]]:
+        """Record the new tail of ``evaluate_candidates``' output; return its fold results."""
         new = len(candidate_params) - self.n_from_sklearn
         if new != len(self.pending):  # pragma: no cover - guards the bookkeeping
             raise RuntimeError("BayesSearchCV lost track of its pending candidates")
         start = self.n_from_sklearn * n_splits
+        outs = []
         for i, (subspace, batch, point, params) in enumerate(self.pending):
-            fold_out = out[start + i * n_splits : start + (i + 1) * n_splits]
-            self.add(subspace, batch, point, params, list(fold_out))
+            fold_out = list(out[start + i * n_splits : start + (i + 1) * n_splits])
+            self.add(subspace, batch, point, params, fold_out)
+            outs.append(fold_out)
         self.n_from_sklearn = len(candidate_params)
         self.pending = []
+        return outs
 
     def flatten(self):
         params = [e["params"] for e in self.entries]
         out = [fold for e in self.entries for fold in e["out"]]
         return params, out
+
+
+class _Run:
+    """What one ``fit`` of BayesSearchCV keeps while it runs, never left on the estimator."""
+
+    def __init__(self, callbacks, resume_from, data):
+        self.callbacks = callbacks
+        self.resume_from = resume_from
+        self.data = data  # (X, y, params), for the checkpoint's fingerprints
+        self.made_for: dict | None = None  # computed when first needed
+        self.log = _Log()
+        self.spaces: list[Space] = []
+        self.optimizers: list[Optimizer] = []
+        self.seeds: list[int] = []
+        self.results: dict | None = None  # the dict scikit-learn keeps as cv_results_
+        self.fit_errors: Counter = Counter()  # error text -> failed fits, this fit
+        self.n_fits = 0  # fits run in this fit
+        self.last_failure: BaseException | None = None
 
 
 class BayesSearchCV(SearchCV):
@@ -232,7 +273,7 @@ class BayesSearchCV(SearchCV):
         """Number of evaluations the search is allowed: the sum of every subspace's n_iter."""
         return sum(n for _, n in self._space_entries())
 
-    def _make_optimizers(self, spaces: list[Space]) -> list[Optimizer]:
+    def _make_optimizers(self, spaces: list[Space], seeds: list[int]) -> list[Optimizer]:
         kwargs = dict(self.optimizer_kwargs or {})
         accepted = set(inspect.signature(Optimizer).parameters) - _RESERVED_OPTIMIZER_KWARGS
         unknown = sorted(set(kwargs) - accepted, key=str)
@@ -251,8 +292,6 @@ class BayesSearchCV(SearchCV):
                     f"{where} is an empty dict; BayesSearchCV needs at least one"
                     " parameter to search."
                 )
-        rng = check_random_state(self.random_state)
-        seeds = rng.randint(np.iinfo(np.int32).max, size=len(spaces))
         return [
             Optimizer(space, random_state=np.random.RandomState(seed), **kwargs)
             for space, seed in zip(spaces, seeds)
@@ -275,8 +314,13 @@ class BayesSearchCV(SearchCV):
         resume_from : str, path-like or None, default=None
             A checkpoint written by :class:`~skopt_lite.callbacks.CheckpointSaver`.
             Its evaluations are read back, not re-run, and the search goes on
-            until ``n_iter`` evaluations per subspace. A missing file starts a
-            new search, so one script can be rerun after a crash.
+            until ``n_iter`` evaluations per subspace, proposing exactly what
+            a search that never stopped would have. The checkpoint must have
+            been made for the same search: the same space, scoring,
+            ``return_train_score``, cross-validation splits, estimator
+            parameters outside the space, data and fit parameters (a
+            ValueError names what differs). A missing file starts a new
+            search, so one script can be rerun after a crash.
         **params : dict
             Passed to the estimator's ``fit``, the scorer and the splitter, as
             in scikit-learn (e.g. ``groups``, ``sample_weight``).
@@ -285,26 +329,28 @@ class BayesSearchCV(SearchCV):
         -------
         self : BayesSearchCV
         """
-        self._fit_callbacks = check_callback(callback)
+        callbacks = check_callback(callback)
         if resume_from is not None and not isinstance(resume_from, (str, os.PathLike)):
             raise TypeError(f"resume_from must be a path, got resume_from={resume_from!r}.")
-        self._resume_from = resume_from
+        self._run = _Run(callbacks, resume_from, (X, y, params))
         try:
             return super().fit(X, y, **params)
         finally:
-            for name in ("_fit_callbacks", "_resume_from", "_log"):
-                self.__dict__.pop(name, None)
+            del self._run
 
-    def _format_results(self, candidate_params, n_splits, out, more_results=None):
-        log = getattr(self, "_log", None)
-        if log is None:  # pragma: no cover - only _run_search calls evaluate_candidates
-            return super()._format_results(candidate_params, n_splits, out, more_results)
-        log.absorb(candidate_params, n_splits, out)
-        # The loop reads scores off the log, so nothing is formatted per batch
-        # (that would cost O(evaluations) every batch). scikit-learn keeps the
-        # dict returned here as the search's results; _run_search fills it once
-        # at the end, from the whole log.
-        return log.results
+    def _all_evaluations(self, candidate_params, n_splits, out):
+        run = self._run
+        for fold_out in run.log.absorb(candidate_params, n_splits, out):
+            run.n_fits += len(fold_out)
+            run.fit_errors.update(
+                f["fit_error"].rstrip("\n") for f in fold_out if f.get("fit_error") is not None
+            )
+        return run.log.flatten()
+
+    def _format(self, candidate_params, n_splits, out, more_results=None) -> dict:
+        results = super()._format(candidate_params, n_splits, out, more_results)
+        self._run.results = results
+        return results
 
     def _objective(self, out: list[dict]) -> float:
         """Mean test score over the folds of one candidate (nan if any failed)."""
@@ -316,11 +362,9 @@ class BayesSearchCV(SearchCV):
         with np.errstate(invalid="ignore", over="ignore"):
             return float(np.mean(np.asarray(scores, dtype=float)))
 
-    def _failed_outs(self, log: _Log, n_candidates: int, message: str) -> list[list[dict]]:
+    def _failed_outs(self, log: _Log, n_candidates: int, n_fits: int, error: str):
         """Fold results for a batch whose fits all failed, shaped like real ones."""
-        n_splits = log.n_splits or getattr(self, "n_splits_", None)
-        if n_splits is None:
-            n_splits = int(_ALL_FAILED.match(message).group(1)) // n_candidates
+        n_splits = log.n_splits or getattr(self, "n_splits_", None) or n_fits // n_candidates
         template = log.entries[-1]["out"][0] if log.entries else None
         if template is not None and isinstance(template["test_scores"], dict):
             score = dict.fromkeys(template["test_scores"], self.error_score)
@@ -329,7 +373,7 @@ class BayesSearchCV(SearchCV):
         else:
             score = self.error_score
         fold = {
-            "fit_error": message,
+            "fit_error": error,
             "test_scores": score,
             "n_test_samples": 0,
             "fit_time": np.nan,
@@ -341,88 +385,119 @@ class BayesSearchCV(SearchCV):
             fold = {k: fold.get(k, template[k]) for k in template}
         return [[dict(fold) for _ in range(n_splits)] for _ in range(n_candidates)]
 
-    def _evaluate_batch(self, evaluate_candidates, batch, batch_ctx):
-        """Evaluate one batch; return the dict of results scikit-learn built, or None."""
-        log = self._log
-        log.pending = list(batch)
+    def _evaluate_batch(self, evaluate_candidates, batch, ctx) -> bool:
+        """Evaluate one batch into the log; False when all its fits failed.
+
+        scikit-learn's warnings about failed fits and non-finite scores are
+        held back: the search reports them once, at its end.
+        """
+        run = self._run
+        run.log.pending = list(batch)
         candidates = [params for *_, params in batch]
         try:
-            if batch_ctx is None:
-                return evaluate_candidates(candidates)
-            batch_ctx.call_on_fit_task_begin(estimator=self)
-            results = evaluate_candidates(candidates, callback_ctx=batch_ctx)
-            batch_ctx.call_on_fit_task_end(estimator=self)
-            return results
+            with self._batch_context(ctx, len(batch)) as batch_ctx, warnings.catch_warnings():
+                warnings.simplefilter("ignore", FitFailedWarning)
+                warnings.filterwarnings("ignore", NON_FINITE_SCORES, UserWarning)
+                if batch_ctx is None:
+                    evaluate_candidates(candidates)
+                else:
+                    evaluate_candidates(candidates, callback_ctx=batch_ctx)
+            return True
         except ValueError as exc:
-            message = str(exc)
-            if self.error_score == "raise" or not _ALL_FAILED.match(message):
+            n_fits = all_fits_failed(exc)
+            if self.error_score == "raise" or n_fits is None:
                 raise
-            warnings.warn(
-                f"All fits of a batch of {len(batch)} candidates failed; they score"
-                f" error_score={self.error_score} and the search goes on.{message}",
-                UserWarning,
-                stacklevel=2,
-            )
-            for (subspace, b, point, params), out in zip(
-                batch, self._failed_outs(log, len(batch), message)
-            ):
-                log.add(subspace, b, point, params, out)
-            log.pending = []
-            self._last_failure = exc
-            return None
+            errors = failed_fit_errors(exc)
+            run.fit_errors.update(errors)
+            run.n_fits += n_fits
+            outs = self._failed_outs(run.log, len(batch), n_fits, next(iter(errors)))
+            for (subspace, b, point, params), out in zip(batch, outs):
+                run.log.add(subspace, b, point, params, out)
+            run.log.pending = []
+            run.last_failure = exc
+            return False
 
-    def _resume(self, spaces, n_iters, optimizers, log) -> None:
-        """Read a checkpoint into the log and the optimisers.
-
-        A checkpoint that already holds every evaluation drops its last batch:
-        scikit-learn needs at least one evaluation in every ``fit``.
-        """
-        path = self._resume_from
-        if path is None or not os.path.exists(path):
+    def _warn_failures(self) -> None:
+        """One FitFailedWarning for the whole search, each distinct error shown once."""
+        run = self._run
+        if not run.fit_errors:
             return
-        state = _checkpoint.read(path)
-        described = _checkpoint.jsonable([_checkpoint.describe_space(s) for s in spaces])
-        if state.get("spaces") != described:
-            raise ValueError(
-                f"resume_from={os.fspath(path)!r} was written for another search space;"
-                " resume with the same search_spaces, or delete the file to start anew."
+        line = "-" * 80
+        details = "\n".join(
+            f"{line}\n{n} fits failed with the following error:\n{error}"
+            for error, n in run.fit_errors.items()
+        )
+        warnings.warn(
+            f"\n{sum(run.fit_errors.values())} fits failed out of a total of {run.n_fits}"
+            f" in this search. Their candidates score error_score={self.error_score}, and"
+            " the optimiser learns them as worse than every other candidate. If these"
+            " failures are not expected, set error_score='raise' to debug them.\n\n"
+            f"Below are more details about the failures:\n{details}",
+            FitFailedWarning,
+            stacklevel=3,
+        )
+
+    # -- checkpoints ----------------------------------------------------------------
+    def _made_for(self) -> dict:
+        """What the search is made for, as a checkpoint records it (computed once a fit)."""
+        run = self._run
+        if run.made_for is None:
+            X, y, params = run.data
+            searched = {name for space in run.spaces for name in space.names}
+            fixed = {
+                name: _checkpoint.describe_value(value)
+                for name, value in sorted(self.estimator.get_params(deep=True).items())
+                if name not in searched and not _holds_estimator(value)
+            }
+            run.made_for = _checkpoint.jsonable(
+                {
+                    "scoring": _checkpoint.describe_scoring(self.scoring),
+                    "return_train_score": bool(self.return_train_score),
+                    "cv": self._describe_splits(X, y, params),
+                    "estimator": fixed,
+                    "X": _checkpoint.fingerprint(X),
+                    "y": _checkpoint.fingerprint(y),
+                    "params": {k: _checkpoint.fingerprint(v) for k, v in sorted(params.items())},
+                }
             )
-        try:
-            if not isinstance(state["evaluations"], list):
-                raise TypeError("evaluations must be a list")
-            evaluations = [
-                _checkpoint.decode_evaluation(e, spaces) for e in state["evaluations"]
-            ]
-            rng_states = [_checkpoint.decode_rng(s) for s in state["rng"]]
-        except (KeyError, IndexError, TypeError, ValueError) as exc:
-            raise ValueError(
-                f"resume_from={os.fspath(path)!r} is not a valid checkpoint ({exc!r})."
-            ) from exc
-        if len(rng_states) != len(optimizers):
-            raise ValueError(f"resume_from={os.fspath(path)!r} is not a valid checkpoint.")
-        counts = np.bincount([k for k, *_ in evaluations], minlength=len(spaces))
-        if evaluations and np.all(counts >= n_iters):
-            last = max(b for _, b, _, _ in evaluations)
-            evaluations = [e for e in evaluations if e[1] != last]
-        for k, batch, point, out in evaluations:
-            log.add(k, batch, point, spaces[k].to_dict(point), out)
-        for k, (opt, rng) in enumerate(zip(optimizers, rng_states)):
-            opt.rng.set_state(rng.get_state())
-            mine = [e for e in log.entries if e["subspace"] == k]
-            if mine:
-                opt.tell(
-                    [e["point"] for e in mine],
-                    [-self._objective(e["out"]) for e in mine],
-                )
-        if self.verbose > 0:
-            print(f"[BayesSearchCV] resumed {len(log.entries)} evaluations from {path}")
+        return run.made_for
+
+    def _describe_splits(self, X, y, params):
+        """The number of splits and a hash of their indices (None for a one-shot iterator)."""
+        cv = self.cv
+        if not (
+            cv is None
+            or isinstance(cv, numbers.Integral)
+            or hasattr(cv, "split")
+            or isinstance(cv, (list, tuple))
+        ):
+            return None  # reading a generator would use it up before scikit-learn does
+        splitter = check_cv(cv, y, classifier=is_classifier(self.estimator))
+        groups = params.get("groups")
+        splits = splitter.split(X, y, groups) if groups is not None else splitter.split(X, y)
+        h = hashlib.sha1()
+        n = 0
+        for train, test in splits:
+            h.update(np.asarray(train, dtype=np.int64).tobytes() + b"|")
+            h.update(np.asarray(test, dtype=np.int64).tobytes() + b";")
+            n += 1
+        return {"n_splits": n, "sha1": h.hexdigest()}
 
     def _checkpoint_state(self) -> dict:
         """The search state as JSON data (see :mod:`skopt_lite._checkpoint`)."""
-        spaces = self._spaces
+        run = self._run
+        spaces = run.spaces
+        states = []
+        for opt in run.optimizers:
+            state = opt._get_state()
+            state["rng"] = _checkpoint.encode_rng(opt.rng)
+            states.append(state)
         return {
             "spaces": _checkpoint.jsonable([_checkpoint.describe_space(s) for s in spaces]),
             "n_iter": [n for _, n in self._space_entries()],
+            "made_for": self._made_for(),
+            "seeds": list(run.seeds),
+            "optimizers": _checkpoint.jsonable(states),
             "evaluations": [
                 {
                     "subspace": e["subspace"],
@@ -430,97 +505,227 @@ class BayesSearchCV(SearchCV):
                     "point": _checkpoint.encode_point(spaces[e["subspace"]], e["point"]),
                     "out": _checkpoint.jsonable(e["out"]),
                 }
-                for e in self._log.entries
+                for e in run.log.entries
             ],
-            "rng": [_checkpoint.encode_rng(opt.rng) for opt in self._optimizers],
         }
 
+    def _read_checkpoint(self, n_iters: list[int]) -> dict | None:
+        """The checked contents of ``resume_from``, or None to start a new search.
+
+        Raises
+        ------
+        ValueError
+            If the checkpoint is unreadable, was made for another search, or
+            holds more evaluations of a subspace than its ``n_iter`` allows.
+        """
+        run = self._run
+        path = run.resume_from
+        if path is None or not os.path.exists(path):
+            return None
+        where = f"resume_from={os.fspath(path)!r}"
+        state = _checkpoint.read(path)
+        spaces = run.spaces
+        described = _checkpoint.jsonable([_checkpoint.describe_space(s) for s in spaces])
+        if state.get("spaces") != described:
+            raise ValueError(
+                f"{where} was written for another search space; resume with the same"
+                " search_spaces, or delete the file to start a new search."
+            )
+        saved = state.get("made_for")
+        if not isinstance(saved, dict):
+            raise ValueError(f"{where} is not a valid checkpoint (no 'made_for').")
+        now = self._made_for()
+        differ = [
+            f"{label} {_difference(saved.get(key), now[key])}"
+            for key, label in _MADE_FOR.items()
+            if saved.get(key) != now[key]
+        ]
+        if differ:
+            raise ValueError(
+                f"{where} was made for another search: " + "; ".join(differ) + ". Its"
+                " results cannot be mixed with this search's. Resume with the same"
+                " settings and data, or delete the file (or pass another resume_from)"
+                " to start a new search."
+            )
+        try:
+            if not isinstance(state["evaluations"], list):
+                raise TypeError("evaluations must be a list")
+            evaluations = [_checkpoint.decode_evaluation(e, spaces) for e in state["evaluations"]]
+            seeds = [int(s) for s in state["seeds"]]
+            opt_states = list(state["optimizers"])
+            for s in opt_states:
+                s["rng"] = _checkpoint.decode_rng(s["rng"]).get_state()
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{where} is not a valid checkpoint ({exc!r}).") from exc
+        if len(seeds) != len(spaces) or len(opt_states) != len(spaces):
+            raise ValueError(f"{where} is not a valid checkpoint.")
+        counts = np.bincount([k for k, *_ in evaluations], minlength=len(spaces))
+        for k, (count, n_iter) in enumerate(zip(counts, n_iters)):
+            if count > n_iter:
+                name = "search_spaces" if len(spaces) == 1 else f"search_spaces[{k}]"
+                raise ValueError(
+                    f"{where} already holds {count} evaluations of {name}, more than its"
+                    f" n_iter={n_iter} allows. Resume with n_iter >= {count} to go on"
+                    " from it, or delete the file to start a new search."
+                )
+        return {"evaluations": evaluations, "seeds": seeds, "optimizers": opt_states}
+
+    def _resume(self, saved: dict) -> list[tuple]:
+        """Read a checkpoint into the log and the optimisers.
+
+        Returns the batch to evaluate again when the checkpoint leaves nothing
+        to evaluate (every ``n_iter`` reached or every space exhausted), since
+        scikit-learn needs at least one evaluation in every ``fit``: its last
+        batch, whose points the optimisers already know.
+        """
+        run = self._run
+        log = run.log
+        for k, batch, point, out in saved["evaluations"]:
+            log.add(k, batch, point, run.spaces[k].to_dict(point), out)
+        for k, (opt, state) in enumerate(zip(run.optimizers, saved["optimizers"])):
+            mine = [e for e in log.entries if e["subspace"] == k]
+            if mine:
+                opt.tell(
+                    [e["point"] for e in mine],
+                    [-self._objective(e["out"]) for e in mine],
+                    fit=False,
+                )
+            opt._set_state(state)
+        if self.verbose > 0:
+            print(f"[BayesSearchCV] resumed {len(log.entries)} evaluations from {run.resume_from}")
+        n_iters = [n for _, n in self._space_entries()]
+        counts = Counter(e["subspace"] for e in log.entries)
+        if not log.entries or any(
+            counts[k] < n and not opt.exhausted
+            for k, (n, opt) in enumerate(zip(n_iters, run.optimizers))
+        ):
+            return []
+        last = log.entries[-1]["batch"]
+        again = [e for e in log.entries if e["batch"] == last]
+        del log.entries[-len(again) :]
+        return [(e["subspace"], e["batch"], e["point"], e["params"]) for e in again]
+
+    # -- the search loop --------------------------------------------------------------
     def _run_search(self, evaluate_candidates, callback_ctx=None):
+        run = self._run
         entries = self._space_entries()
-        spaces = [
+        n_iters = [n for _, n in entries]
+        run.spaces = [
             as_subspaces(sub, f"search_spaces[{i}]", tuple_is_range=True)[0]
             for i, (sub, _) in enumerate(entries)
         ]
-        optimizers = self._make_optimizers(spaces)
-        self._spaces, self._optimizers = spaces, optimizers
-        log = self._log = _Log()
-        self._last_failure = None
-        self._resume(spaces, [n for _, n in entries], optimizers, log)
+        saved = self._read_checkpoint(n_iters)
+        if saved is not None:
+            run.seeds = saved["seeds"]
+        else:
+            rng = check_random_state(self.random_state)
+            run.seeds = [int(s) for s in rng.randint(np.iinfo(np.int32).max, size=len(entries))]
+        run.optimizers = self._make_optimizers(run.spaces, run.seeds)
+        again = self._resume(saved) if saved is not None else []
+        log = run.log
 
-        done = [0] * len(spaces)
-        for e in log.entries:
-            done[e["subspace"]] += 1
-        batch_id = 1 + max((e["batch"] for e in log.entries), default=-1)
-
+        done = [0] * len(entries)
+        for k in [e["subspace"] for e in log.entries] + [k for k, *_ in again]:
+            done[k] += 1
+        batch_id = 1 + max((b for _, b, *_ in again), default=-1)
+        batch_id = max(batch_id, 1 + max((e["batch"] for e in log.entries), default=-1))
         evaluated = False
         start = time.monotonic()
         batch_times = []
-        planned = sum(-(-max(n - d, 0) // self.n_points) for d, (_, n) in zip(done, entries))
-        with self._search_context(callback_ctx, max_subtasks=planned, sequential=True) as ctx:
+        planned = sum(-(-max(n - d, 0) // self.n_points) for d, n in zip(done, n_iters))
+        with self._search_context(
+            callback_ctx, max_subtasks=planned + bool(again), sequential=True
+        ) as ctx:
+            if again:
+                evaluated = self._evaluate_batch(evaluate_candidates, again, ctx)
             stop = False
-            for k, (opt, (_, n_iter)) in enumerate(zip(optimizers, entries)):
+            for k, (opt, n_iter) in enumerate(zip(run.optimizers, n_iters)):
                 while not stop and done[k] < n_iter:
                     t0 = time.monotonic()
                     points = opt.ask(n_points=min(self.n_points, n_iter - done[k]))
                     if not points:
+                        space = run.spaces[k]
                         warnings.warn(
                             f"search_spaces[{k}] has only"
                             # a continuous space runs out when its ranges hold few floats
-                            f" {spaces[k].size if spaces[k].is_finite else done[k]}"
+                            f" {space.size if space.is_finite else done[k]}"
                             " candidates and all"
                             f" were evaluated; this subspace stops after {done[k]} of its"
                             f" {n_iter} iterations.",
                             UserWarning,
-                            stacklevel=2,
+                            stacklevel=3,
                         )
                         break
-                    batch = [(k, batch_id, p, spaces[k].to_dict(p)) for p in points]
-                    batch_ctx = None
-                    if ctx is not None:
-                        batch_ctx = ctx.subcontext(
-                            task_name="batch",
-                            max_subtasks=len(batch) * self.n_splits_,
-                            sequential_subtasks=False,
-                        )
-                    got = self._evaluate_batch(evaluate_candidates, batch, batch_ctx)
-                    evaluated = evaluated or got is not None
+                    batch = [(k, batch_id, p, run.spaces[k].to_dict(p)) for p in points]
+                    evaluated = self._evaluate_batch(evaluate_candidates, batch, ctx) or evaluated
                     new = log.entries[-len(points) :]
                     opt.tell(points, [-self._objective(e["out"]) for e in new])
                     done[k] += len(points)
                     batch_id += 1
                     batch_times.append(time.monotonic() - t0)
-                    stop = self._after_batch(opt, k, log, start, batch_times)
+                    stop = self._after_batch(opt, start, batch_times)
                 if stop:
                     break
-        self.optimizer_results_ = [opt.get_result() for opt in optimizers]
+        self.optimizer_results_ = [opt.get_result() for opt in run.optimizers]
+        self._warn_failures()
         if not evaluated:
-            if self._last_failure is not None:
-                raise self._last_failure
-            raise ValueError("BayesSearchCV evaluated no candidate.")  # pragma: no cover
-        # Format the results once, from the whole log, into the dict scikit-learn
-        # keeps (it becomes cv_results_): checkpointed and failed batches count too.
+            if run.last_failure is not None:
+                raise run.last_failure
+            raise ValueError(  # pragma: no cover - a continuous space out of floats
+                "BayesSearchCV found no candidate to evaluate: every point of"
+                " search_spaces was already evaluated."
+            )
+        # The whole log into the dict scikit-learn keeps as cv_results_, once more
+        # with its warnings: batches whose fits all failed after the last
+        # successful one are only in the log.
         params, out = log.flatten()
-        log.results.update(super()._format_results(params, log.n_splits, out))
-        del self._spaces, self._optimizers, self._last_failure
+        run.results.update(self._format(params, log.n_splits, out))
 
-    def _after_batch(self, opt, k, log, start, batch_times) -> bool:
+    def _after_batch(self, opt, start, batch_times) -> bool:
         """Report progress and run the callbacks; True means stop the search."""
+        run = self._run
         result = opt.get_result()
         if self.verbose > 0:
-            scores = [self._objective(e["out"]) for e in log.entries]
+            scores = [self._objective(e["out"]) for e in run.log.entries]
             finite = [s for s in scores if np.isfinite(s)]
             best = f"{max(finite):.6g}" if finite else "nan"
             print(
-                f"[BayesSearchCV] batch {len(batch_times)}: {len(log.entries)}"
+                f"[BayesSearchCV] batch {len(batch_times)}: {len(run.log.entries)}"
                 f"/{self.total_iterations} evaluated, best score so far {best}"
             )
-        if not self._fit_callbacks:
+        if not run.callbacks:
             return False
         view = type(result)(result)
         view["elapsed_time"] = time.monotonic() - start
         view["batch_times"] = list(batch_times)
         view["checkpoint"] = self._checkpoint_state
         stop = False
-        for cb in self._fit_callbacks:
+        for cb in run.callbacks:
             stop = bool(cb(view)) or stop
         return stop
+
+
+def _holds_estimator(value) -> bool:
+    """Whether a parameter value is an estimator, or a list of (name, estimator) steps."""
+    if hasattr(value, "get_params") and not isinstance(value, type):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds_estimator(v) for v in value)
+    return False
+
+
+def _difference(saved, now) -> str:
+    """How a recorded item differs, for an error message: the keys that differ in dicts."""
+    if isinstance(saved, dict) and isinstance(now, dict):
+        keys = sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k))
+        shown = ", ".join(
+            f"{k} (checkpoint: {_shorten(saved.get(k))}; now: {_shorten(now.get(k))})"
+            for k in keys[:3]
+        )
+        return f"differ in {shown}" + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
+    return f"differ (checkpoint: {_shorten(saved)}; now: {_shorten(now)})"
+
+
+def _shorten(value, limit: int = 120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import load_iris, make_classification
 from sklearn.decomposition import PCA
+from sklearn.exceptions import FitFailedWarning
 from sklearn.linear_model import RidgeClassifier
 from sklearn.model_selection import KFold, cross_val_score, cross_validate
 from sklearn.pipeline import Pipeline
@@ -210,7 +211,7 @@ def test_a_batch_whose_fits_all_fail_does_not_end_the_search():
         random_state=0,
         optimizer_kwargs=FAST,
     )
-    with pytest.warns(UserWarning, match="All fits of a batch"):
+    with pytest.warns(FitFailedWarning, match="6 fits failed out of a total of 20"):
         search.fit(X_SMALL, Y_SMALL)
     res = search.cv_results_
     assert len(res["params"]) == 10

@@ -514,7 +514,7 @@ def _crafted(state, how, payload_b64, payload_text):
     elif how == "point_object":
         first["point"] = reduce_like
     elif how == "rng":
-        state["rng"][0][0] = payload_text
+        state["optimizers"][0]["rng"][0] = payload_text
     elif how == "space":
         state["spaces"][0][0][2][0] = payload_text
     elif how == "evaluations":
