@@ -14,14 +14,13 @@ The result passed to callbacks also carries:
 
 from __future__ import annotations
 
-import math
-import numbers
 import os
 from collections.abc import Callable
 
 import numpy as np
 
 from . import _checkpoint
+from ._validation import InvalidParameterError, check_int, check_path, check_real
 
 __all__ = [
     "CheckpointSaver",
@@ -44,27 +43,17 @@ def check_callback(callback) -> list[Callable]:
 
     Raises
     ------
-    TypeError
-        If anything given is not callable.
+    InvalidParameterError
+        If anything given is not callable (both a TypeError and a ValueError).
     """
     if callback is None:
         return []
     callbacks = [callback] if callable(callback) else callback
     if not isinstance(callbacks, (list, tuple)) or not all(callable(c) for c in callbacks):
-        raise TypeError(
-            f"callback must be a callable or a list of callables, got {callback!r}."
+        raise InvalidParameterError(
+            f"callback must be a callable or a list of callables, got callback={callback!r}."
         )
     return list(callbacks)
-
-
-def _positive(name, value, integer=False):
-    kind = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kind) or not value > 0:
-        what = "a positive integer" if integer else "a positive number"
-        raise ValueError(f"{name} must be {what}, got {name}={value!r}.")
-    if not integer and not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {name}={value!r}.")
-    return value
 
 
 class EarlyStopper:
@@ -94,8 +83,8 @@ class DeltaYStopper(EarlyStopper):
     """
 
     def __init__(self, delta: float, n_best: int = 5) -> None:
-        self.delta = _positive("delta", delta)
-        self.n_best = _positive("n_best", n_best, integer=True)
+        self.delta = check_real(delta, "delta", low=0, include_low=False)
+        self.n_best = check_int(n_best, "n_best", low=1)
 
     def _criterion(self, result):
         vals = np.sort(_finite_vals(result))
@@ -116,7 +105,7 @@ class DeltaXStopper(EarlyStopper):
     """
 
     def __init__(self, delta: float) -> None:
-        self.delta = _positive("delta", delta)
+        self.delta = check_real(delta, "delta", low=0, include_low=False)
 
     def _criterion(self, result):
         if len(result.x_iters) < 2:
@@ -137,9 +126,7 @@ class ThresholdStopper(EarlyStopper):
     """
 
     def __init__(self, threshold: float) -> None:
-        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-            raise ValueError(f"threshold must be a number, got threshold={threshold!r}.")
-        self.threshold = threshold
+        self.threshold = check_real(threshold, "threshold", finite=False)
 
     def _criterion(self, result):
         vals = _finite_vals(result)
@@ -158,10 +145,8 @@ class HollowIterationsStopper(EarlyStopper):
     """
 
     def __init__(self, n_iterations: int, threshold: float = 0.0) -> None:
-        self.n_iterations = _positive("n_iterations", n_iterations, integer=True)
-        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-            raise ValueError(f"threshold must be a number, got threshold={threshold!r}.")
-        self.threshold = threshold
+        self.n_iterations = check_int(n_iterations, "n_iterations", low=1)
+        self.threshold = check_real(threshold, "threshold", finite=False)
 
     def _criterion(self, result):
         vals = np.asarray(result.func_vals, dtype=float)
@@ -185,7 +170,7 @@ class DeadlineStopper(EarlyStopper):
     """
 
     def __init__(self, total_time: float) -> None:
-        self.total_time = _positive("total_time", total_time)
+        self.total_time = check_real(total_time, "total_time", low=0, include_low=False)
 
     def _criterion(self, result):
         elapsed = result.get("elapsed_time", 0.0)
@@ -208,11 +193,7 @@ class CheckpointSaver:
     """
 
     def __init__(self, checkpoint_path: str | os.PathLike) -> None:
-        if not isinstance(checkpoint_path, (str, os.PathLike)):
-            raise TypeError(
-                f"checkpoint_path must be a path, got checkpoint_path={checkpoint_path!r}."
-            )
-        self.checkpoint_path = checkpoint_path
+        self.checkpoint_path = check_path(checkpoint_path, "checkpoint_path")
 
     def __call__(self, result) -> bool:
         checkpoint = result.get("checkpoint")

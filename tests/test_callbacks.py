@@ -74,11 +74,16 @@ def test_deadline_leaves_time_for_no_more_than_one_batch():
         (lambda: DeadlineStopper(0), "total_time"),
         (lambda: ThresholdStopper("high"), "threshold"),
         (lambda: HollowIterationsStopper(2.5), "n_iterations"),
+        (lambda: HollowIterationsStopper(3, threshold=True), "threshold=True"),
+        (lambda: ThresholdStopper(float("nan")), "threshold=nan"),
+        (lambda: DeltaYStopper(True), "delta=True"),
+        (lambda: DeadlineStopper(float("inf")), "total_time=inf"),
     ],
 )
 def test_bad_stopper_arguments_name_the_argument(make, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ValueError, match=match) as excinfo:
         make()
+    assert isinstance(excinfo.value, TypeError)  # InvalidParameterError is both
 
 
 def test_check_callback_accepts_callables_and_lists_only():
