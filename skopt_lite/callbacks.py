@@ -35,16 +35,29 @@ __all__ = [
 
 
 def check_callback(callback) -> list[Callable]:
-    """Return ``callback`` as a list of callables.
+    """Return ``callback`` as a list of callables, each ready for the search.
+
+    A callback may have a ``_check_before_search()`` method: it is called here,
+    and raises if the callback could not do its work. :class:`BayesSearchCV`
+    calls ``check_callback`` at the start of ``fit``, so such a callback fails
+    before the search spends any fit, not after the first batch (for
+    :class:`CheckpointSaver`: a missing folder).
 
     Parameters
     ----------
     callback : callable, list of callables or None
 
+    Returns
+    -------
+    callbacks : list of callables
+        Empty for None.
+
     Raises
     ------
     InvalidParameterError
         If anything given is not callable (both a TypeError and a ValueError).
+    Exception
+        Whatever a ``_check_before_search()`` raises, e.g. FileNotFoundError.
     """
     if callback is None:
         return []
@@ -53,6 +66,10 @@ def check_callback(callback) -> list[Callable]:
         raise InvalidParameterError(
             f"callback must be a callable or a list of callables, got callback={callback!r}."
         )
+    for c in callbacks:
+        check = getattr(c, "_check_before_search", None)
+        if callable(check):
+            check()
     return list(callbacks)
 
 
@@ -189,11 +206,46 @@ class CheckpointSaver:
     Parameters
     ----------
     checkpoint_path : str or path-like
-        File to write; its folder must exist.
+        File to write; its folder must exist. ``BayesSearchCV.fit`` checks
+        this before the first fit (see :func:`check_callback`).
     """
 
     def __init__(self, checkpoint_path: str | os.PathLike) -> None:
         self.checkpoint_path = check_path(checkpoint_path, "checkpoint_path")
+
+    def _check_before_search(self) -> None:
+        """Refuse a path whose folder is missing, before the search spends any fit.
+
+        Raises
+        ------
+        FileNotFoundError
+            If the folder of ``checkpoint_path`` does not exist.
+        NotADirectoryError
+            If a part of that folder is a file.
+        IsADirectoryError
+            If ``checkpoint_path`` is itself a folder.
+        """
+        path = os.fspath(self.checkpoint_path)
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path):
+            raise IsADirectoryError(
+                f"checkpoint_path={path!r} is a folder; give the path of a file in it,"
+                f" such as {os.path.join(path, 'checkpoint.json')!r}."
+            )
+        existing = folder
+        while not os.path.exists(existing):
+            existing = os.path.dirname(existing)
+        if not os.path.isdir(existing):
+            raise NotADirectoryError(
+                f"checkpoint_path={path!r} cannot be written: {existing!r} is a file, not"
+                " a folder. Give a path in an existing folder."
+            )
+        if existing != folder:
+            raise FileNotFoundError(
+                f"checkpoint_path={path!r} cannot be written: the folder {folder!r} does"
+                f" not exist. Create the folder first (os.makedirs({folder!r},"
+                " exist_ok=True)) or give a path in an existing folder."
+            )
 
     def __call__(self, result) -> bool:
         checkpoint = result.get("checkpoint")
