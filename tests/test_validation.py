@@ -21,6 +21,9 @@ from skopt_lite._validation import (
     is_int,
     is_real,
 )
+from skopt_lite.callbacks import DeltaYStopper
+from skopt_lite.optimizer.initial import initial_design
+from skopt_lite.space import Space
 
 
 def _refused(check, value, *args, **kwargs):
@@ -210,9 +213,42 @@ def test_check_real_accepts_exactly_the_numbers_in_range(value, low, high, inclu
 def test_validation_imports_nothing_of_the_package_nor_of_sklearn():
     tree = ast.parse(pathlib.Path(skopt_lite.__file__).with_name("_validation.py").read_text())
     imported = [
-        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        "." * node.level + (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
         for node in ast.walk(tree)
         if isinstance(node, (ast.Import, ast.ImportFrom))
         for alias in node.names
     ]
-    assert imported and all(m and not m.startswith(("skopt_lite", "sklearn")) for m in imported)
+    assert imported and not [m for m in imported if m.startswith(("skopt_lite", "sklearn", "."))]
+
+
+@pytest.mark.parametrize(
+    "make, fragment",
+    [
+        (lambda: skopt_lite.Real(True, 2, name="C"), "low=True"),
+        (lambda: skopt_lite.Integer(0, 5).grid(n_points=True), "n_points=True"),
+        (lambda: skopt_lite.Real(0, 1).grid(step=math.nan), "step=nan"),
+        (lambda: skopt_lite.Optimizer([(0.0, 1.0)], n_initial_points=True), "n_initial_points"),
+        (lambda: skopt_lite.Optimizer([(0.0, 1.0)], acq_func_kwargs={"xi": True}), "'xi'"),
+        (lambda: skopt_lite.Optimizer([(0.0, 1.0)]).tell([0.5], True), "True"),
+        (lambda: initial_design(Space([(0.0, 1.0)]), False), "n_points=False"),
+        (lambda: DeltaYStopper(0.1, n_best=2.0), "n_best=2.0"),
+    ],
+)
+def test_the_package_refuses_bad_arguments_with_the_one_error_class(make, fragment):
+    with pytest.raises(InvalidParameterError, match=re.escape(fragment)):
+        make()
+
+
+def test_no_hand_written_bool_checks_outside_the_validation_module():
+    """``isinstance(x, bool) or not isinstance(x, numbers...)`` is spelt is_int / is_real."""
+    root = pathlib.Path(skopt_lite.__file__).parent
+    # _checkpoint.py checks JSON data read back, not arguments.
+    allowed = {"_validation.py", "_checkpoint.py"}
+    offences = [
+        f"{path.relative_to(root)}:{i}"
+        for path in sorted(root.rglob("*.py"))
+        if path.name not in allowed
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"isinstance\(\w*, \(?bool", line)
+    ]
+    assert offences == []
