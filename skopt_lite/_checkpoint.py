@@ -233,21 +233,33 @@ def unjsonable(value: Any) -> Any:
 
 
 def write(path: str | os.PathLike, state: dict) -> None:
-    """Write ``state`` as JSON to ``path`` atomically (temporary file, then rename)."""
+    """Write ``state`` as JSON to ``path`` atomically (temporary file, then rename).
+
+    Raises
+    ------
+    OSError
+        Of the kind the file system gave (FileNotFoundError, PermissionError...),
+        naming ``path``: the temporary file means nothing to the user.
+    """
     path = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(path))
     data = json.dumps({"format": FORMAT, "version": VERSION, **state}, allow_nan=False)
-    fd, tmp = tempfile.mkstemp(prefix=".skopt_lite-", suffix=".tmp", dir=directory)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".skopt_lite-", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        raise
+        if not isinstance(exc, OSError):
+            raise
+        if exc.errno is None:
+            raise type(exc)(f"Cannot write the checkpoint {path!r}: {exc}") from exc
+        raise type(exc)(exc.errno, f"Cannot write the checkpoint: {exc.strerror}", path) from exc
 
 
 def read(path: str | os.PathLike) -> dict:

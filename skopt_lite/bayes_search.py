@@ -27,6 +27,7 @@ from ._sklearn import (
     all_fits_failed,
     failed_fit_errors,
 )
+from ._validation import is_int
 from .callbacks import check_callback
 from .optimizer import Optimizer
 from .space import Space
@@ -254,7 +255,7 @@ class BayesSearchCV(SearchCV):
         for i, entry in enumerate(spaces):
             if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Mapping):
                 sub, n = entry
-                if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+                if not is_int(n) or n < 1:
                     raise ValueError(
                         f"search_spaces[{i}] gives n_iter={n!r}; it must be a positive integer."
                     )

@@ -14,14 +14,13 @@ The result passed to callbacks also carries:
 
 from __future__ import annotations
 
-import math
-import numbers
 import os
 from collections.abc import Callable
 
 import numpy as np
 
 from . import _checkpoint
+from ._validation import InvalidParameterError, check_int, check_path, check_real
 
 __all__ = [
     "CheckpointSaver",
@@ -36,35 +35,42 @@ __all__ = [
 
 
 def check_callback(callback) -> list[Callable]:
-    """Return ``callback`` as a list of callables.
+    """Return ``callback`` as a list of callables, each ready for the search.
+
+    A callback may have a ``_check_before_search()`` method: it is called here,
+    and raises if the callback could not do its work. :class:`BayesSearchCV`
+    calls ``check_callback`` at the start of ``fit``, so such a callback fails
+    before the search spends any fit, not after the first batch (for
+    :class:`CheckpointSaver`: a missing folder).
 
     Parameters
     ----------
     callback : callable, list of callables or None
 
+    Returns
+    -------
+    callbacks : list of callables
+        Empty for None.
+
     Raises
     ------
-    TypeError
-        If anything given is not callable.
+    InvalidParameterError
+        If anything given is not callable (both a TypeError and a ValueError).
+    Exception
+        Whatever a ``_check_before_search()`` raises, e.g. FileNotFoundError.
     """
     if callback is None:
         return []
     callbacks = [callback] if callable(callback) else callback
     if not isinstance(callbacks, (list, tuple)) or not all(callable(c) for c in callbacks):
-        raise TypeError(
-            f"callback must be a callable or a list of callables, got {callback!r}."
+        raise InvalidParameterError(
+            f"callback must be a callable or a list of callables, got callback={callback!r}."
         )
+    for c in callbacks:
+        check = getattr(c, "_check_before_search", None)
+        if callable(check):
+            check()
     return list(callbacks)
-
-
-def _positive(name, value, integer=False):
-    kind = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kind) or not value > 0:
-        what = "a positive integer" if integer else "a positive number"
-        raise ValueError(f"{name} must be {what}, got {name}={value!r}.")
-    if not integer and not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {name}={value!r}.")
-    return value
 
 
 class EarlyStopper:
@@ -94,8 +100,8 @@ class DeltaYStopper(EarlyStopper):
     """
 
     def __init__(self, delta: float, n_best: int = 5) -> None:
-        self.delta = _positive("delta", delta)
-        self.n_best = _positive("n_best", n_best, integer=True)
+        self.delta = check_real(delta, "delta", low=0, include_low=False)
+        self.n_best = check_int(n_best, "n_best", low=1)
 
     def _criterion(self, result):
         vals = np.sort(_finite_vals(result))
@@ -116,7 +122,7 @@ class DeltaXStopper(EarlyStopper):
     """
 
     def __init__(self, delta: float) -> None:
-        self.delta = _positive("delta", delta)
+        self.delta = check_real(delta, "delta", low=0, include_low=False)
 
     def _criterion(self, result):
         if len(result.x_iters) < 2:
@@ -137,9 +143,7 @@ class ThresholdStopper(EarlyStopper):
     """
 
     def __init__(self, threshold: float) -> None:
-        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-            raise ValueError(f"threshold must be a number, got threshold={threshold!r}.")
-        self.threshold = threshold
+        self.threshold = check_real(threshold, "threshold", finite=False)
 
     def _criterion(self, result):
         vals = _finite_vals(result)
@@ -158,10 +162,8 @@ class HollowIterationsStopper(EarlyStopper):
     """
 
     def __init__(self, n_iterations: int, threshold: float = 0.0) -> None:
-        self.n_iterations = _positive("n_iterations", n_iterations, integer=True)
-        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-            raise ValueError(f"threshold must be a number, got threshold={threshold!r}.")
-        self.threshold = threshold
+        self.n_iterations = check_int(n_iterations, "n_iterations", low=1)
+        self.threshold = check_real(threshold, "threshold", finite=False)
 
     def _criterion(self, result):
         vals = np.asarray(result.func_vals, dtype=float)
@@ -185,7 +187,7 @@ class DeadlineStopper(EarlyStopper):
     """
 
     def __init__(self, total_time: float) -> None:
-        self.total_time = _positive("total_time", total_time)
+        self.total_time = check_real(total_time, "total_time", low=0, include_low=False)
 
     def _criterion(self, result):
         elapsed = result.get("elapsed_time", 0.0)
@@ -204,15 +206,46 @@ class CheckpointSaver:
     Parameters
     ----------
     checkpoint_path : str or path-like
-        File to write; its folder must exist.
+        File to write; its folder must exist. ``BayesSearchCV.fit`` checks
+        this before the first fit (see :func:`check_callback`).
     """
 
     def __init__(self, checkpoint_path: str | os.PathLike) -> None:
-        if not isinstance(checkpoint_path, (str, os.PathLike)):
-            raise TypeError(
-                f"checkpoint_path must be a path, got checkpoint_path={checkpoint_path!r}."
+        self.checkpoint_path = check_path(checkpoint_path, "checkpoint_path")
+
+    def _check_before_search(self) -> None:
+        """Refuse a path whose folder is missing, before the search spends any fit.
+
+        Raises
+        ------
+        FileNotFoundError
+            If the folder of ``checkpoint_path`` does not exist.
+        NotADirectoryError
+            If a part of that folder is a file.
+        IsADirectoryError
+            If ``checkpoint_path`` is itself a folder.
+        """
+        path = os.fspath(self.checkpoint_path)
+        folder = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path):
+            raise IsADirectoryError(
+                f"checkpoint_path={path!r} is a folder; give the path of a file in it,"
+                f" such as {os.path.join(path, 'checkpoint.json')!r}."
             )
-        self.checkpoint_path = checkpoint_path
+        existing = folder
+        while not os.path.exists(existing):
+            existing = os.path.dirname(existing)
+        if not os.path.isdir(existing):
+            raise NotADirectoryError(
+                f"checkpoint_path={path!r} cannot be written: {existing!r} is a file, not"
+                " a folder. Give a path in an existing folder."
+            )
+        if existing != folder:
+            raise FileNotFoundError(
+                f"checkpoint_path={path!r} cannot be written: the folder {folder!r} does"
+                f" not exist. Create the folder first (os.makedirs({folder!r},"
+                " exist_ok=True)) or give a path in an existing folder."
+            )
 
     def __call__(self, result) -> bool:
         checkpoint = result.get("checkpoint")

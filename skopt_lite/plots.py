@@ -51,6 +51,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ._sklearn import BaseSearchCV
+from ._validation import InvalidParameterError, check_int, is_int, is_real
 from .optimizer._encoding import SpaceEncoder
 from .optimizer._threads import single_threaded
 from .optimizer.targets import model_targets
@@ -137,12 +138,8 @@ def _result_of(obj: Any, subspace: int, func: str):
                 f" {type(obj).__name__} has no surrogate model (plot_evaluations shows"
                 " where it sampled)."
             )
-        if (
-            isinstance(subspace, bool)
-            or not isinstance(subspace, numbers.Integral)
-            or not -len(results) <= subspace < len(results)
-        ):
-            raise ValueError(
+        if not is_int(subspace) or not -len(results) <= subspace < len(results):
+            raise InvalidParameterError(
                 f"subspace must be an int indexing optimizer_results_ (the search has"
                 f" {len(results)} subspaces), got subspace={subspace!r}."
             )
@@ -262,7 +259,7 @@ def _select(labels: list[str], dimensions, func: str) -> list[int]:
             if d not in labels:
                 raise ValueError(f"{func}: unknown dimension {d!r}; the names are {labels}.")
             out.append(labels.index(d))
-        elif isinstance(d, numbers.Integral) and not isinstance(d, bool):
+        elif is_int(d):
             if not -len(labels) <= d < len(labels):
                 raise ValueError(
                     f"{func}: dimension index {d} is out of range for {len(labels)} dimensions."
@@ -629,9 +626,8 @@ def plot_objective(
     """
     _pyplot()
     res, is_search = _result_of(result, subspace, "plot_objective")
-    for name, value, low in (("n_points", n_points, 2), ("n_samples", n_samples, 1)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-            raise ValueError(f"{name} must be an int >= {low}, got {name}={value!r}.")
+    n_points = check_int(n_points, "n_points", low=2)
+    n_samples = check_int(n_samples, "n_samples", low=1)
     model, mean, std = _surrogate(res, "plot_objective")
     space = res.space
     encoder = SpaceEncoder(space)
@@ -727,10 +723,6 @@ def plot_objective(
 
 
 # -- plot_evaluations -----------------------------------------------------------------------
-def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-
-
 def _declared(search: Any) -> dict:
     """Each parameter's first declared dimension (or distribution) in the search's space."""
     spaces = None
@@ -763,7 +755,7 @@ def _declared_dimension(value: Any, name: str):
 def _spec_of_values(name: str, values: list, declared: Any, pad: float) -> _AxisSpec:
     """Axis of a parameter of a search without a Space: its declaration and values."""
     dim = _declared_dimension(declared, name)
-    if all(_is_number(v) for v in values):
+    if all(is_real(v) for v in values):
         arr = np.asarray(values, dtype=float)
         lo, hi = float(arr.min()), float(arr.max())
         if isinstance(dim, (Real, Integer)):
@@ -872,8 +864,7 @@ def plot_evaluations(
     >>> axes[0, 0].figure.clf()
     """
     _pyplot()
-    if isinstance(bins, bool) or not isinstance(bins, numbers.Integral) or bins < 1:
-        raise ValueError(f"bins must be an int >= 1, got bins={bins!r}.")
+    bins = check_int(bins, "bins", low=1)
     if _is_search(result) and not hasattr(result, "optimizer_results_"):
         _check_fitted(result, "plot_evaluations")
         params = list(result.cv_results_["params"])

@@ -32,13 +32,14 @@ a string or a single value              refused (wrap in a list)    refused
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import product
 from typing import Any
 
 import numpy as np
 from sklearn.utils import check_random_state
+
+from ._validation import InvalidParameterError, is_int, is_real
 
 __all__ = ["Categorical", "Dimension", "Integer", "Real", "Space", "check_dimension"]
 
@@ -152,17 +153,11 @@ class _Range(Dimension):
         cls = type(self).__name__
         label = _label(cls, name)
         if not isinstance(prior, str) or prior not in _PRIORS:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{label}: prior must be one of {_PRIORS}, got prior={prior!r}."
             )
-        if (
-            isinstance(base, bool)
-            or not isinstance(base, numbers.Real)
-            or not math.isfinite(base)
-            or base <= 0
-            or base == 1
-        ):
-            raise ValueError(
+        if not is_real(base) or not math.isfinite(base) or base <= 0 or base == 1:
+            raise InvalidParameterError(
                 f"{label}: base must be a positive number other than 1, got base={base!r}."
             )
         low = self._check_bound("low", low, label)
@@ -284,22 +279,18 @@ class _Range(Dimension):
     def _check_grid_args(self, n_points, step):
         label = _label(type(self).__name__, self.name)
         if step is not None:
-            msg = f"{label}: step must be a positive number, got step={step!r}."
-            if isinstance(step, bool) or not isinstance(step, numbers.Real):
-                raise TypeError(msg)
-            if not math.isfinite(step) or step <= 0:
-                raise ValueError(msg)
+            if not is_real(step) or not math.isfinite(step) or step <= 0:
+                raise InvalidParameterError(
+                    f"{label}: step must be a positive number, got step={step!r}."
+                )
             return None, float(step)
-        msg = (
-            f"{label}: n_points must be an integer >= 2 (both ends are included),"
-            f" got n_points={n_points!r}."
-        )
-        if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral):
-            raise TypeError(msg)
-        if n_points < 2:
-            raise ValueError(msg)
+        if not is_int(n_points) or n_points < 2:
+            raise InvalidParameterError(
+                f"{label}: n_points must be an integer >= 2 (both ends are included),"
+                f" got n_points={n_points!r}."
+            )
         if min(n_points, self.size) > _MAX_GRID_POINTS:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{label}: n_points={n_points!r} would cut the range into more than"
                 f" {_MAX_GRID_POINTS} points."
             )
@@ -341,16 +332,18 @@ class Real(_Range):
 
     def _check_bound(self, which, value, label):
         value = _native(value)
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{label}: {which} must be a number, got {which}={value!r}.")
+        if not is_real(value):
+            raise InvalidParameterError(
+                f"{label}: {which} must be a number, got {which}={value!r}."
+            )
         try:
             value = float(value)
         except OverflowError:  # an int beyond the largest float
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{label}: {which} must be finite, got {which}={_show(value)}."
             ) from None
         if not math.isfinite(value):
-            raise ValueError(f"{label}: {which} must be finite, got {which}={value!r}.")
+            raise InvalidParameterError(f"{label}: {which} must be finite, got {which}={value!r}.")
         return value
 
     def transform(self, values: Sequence) -> np.ndarray:
@@ -407,11 +400,7 @@ class Real(_Range):
 
     def __contains__(self, value: Any) -> bool:
         value = _native(value)
-        return (
-            isinstance(value, numbers.Real)
-            and not isinstance(value, bool)
-            and self.low <= value <= self.high
-        )
+        return is_real(value) and self.low <= value <= self.high
 
     def grid(self, n_points: int | None = 5, step: float | None = None) -> list[float]:
         """Cut the range into a grid, both ends included.
@@ -479,19 +468,23 @@ class Integer(_Range):
 
     def _check_bound(self, which, value, label):
         value = _native(value)
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{label}: {which} must be an integer, got {which}={value!r}.")
+        if not is_real(value):
+            raise InvalidParameterError(
+                f"{label}: {which} must be an integer, got {which}={value!r}."
+            )
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise ValueError(f"{label}: {which} must be finite, got {which}={value!r}.")
+                raise InvalidParameterError(
+                    f"{label}: {which} must be finite, got {which}={value!r}."
+                )
             if not value.is_integer():
-                raise ValueError(
+                raise InvalidParameterError(
                     f"{label}: {which} must be an integer, got {which}={value!r};"
                     " use Real for a continuous range."
                 )
         value = int(value)
         if abs(value) > _MAX_INT:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{label}: {which}={_show(value)} is out of range; integer bounds must"
                 f" lie within +-2**52."
             )
@@ -547,7 +540,7 @@ class Integer(_Range):
 
     def __contains__(self, value: Any) -> bool:
         value = _native(value)
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if not is_real(value):
             return False
         return float(value).is_integer() and self.low <= value <= self.high
 
@@ -833,8 +826,7 @@ def _token(value: Any) -> Any:
 
 
 def _is_number(x: Any) -> bool:
-    x = _native(x)
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+    return is_real(_native(x))
 
 
 def check_dimension(
@@ -894,7 +886,7 @@ def check_dimension(
         low, high, *rest = value
         prior = rest[0] if rest else "uniform"
         low, high = _native(low), _native(high)
-        both_int = all(isinstance(v, numbers.Integral) for v in (low, high))
+        both_int = all(is_int(v) for v in (low, high))
         cls = Integer if both_int else Real
         return cls(low, high, prior=prior, name=name)
     if isinstance(value, (Sequence, np.ndarray, range)):

@@ -1,5 +1,7 @@
 """The stopping rules of skopt_lite.callbacks, on results and inside BayesSearchCV."""
 
+import os
+import re
 import time
 
 import numpy as np
@@ -8,7 +10,9 @@ from sklearn.base import BaseEstimator
 from sklearn.datasets import make_classification
 
 from skopt_lite import BayesSearchCV, Real, Space
+from skopt_lite._validation import InvalidParameterError
 from skopt_lite.callbacks import (
+    CheckpointSaver,
     DeadlineStopper,
     DeltaXStopper,
     DeltaYStopper,
@@ -74,11 +78,16 @@ def test_deadline_leaves_time_for_no_more_than_one_batch():
         (lambda: DeadlineStopper(0), "total_time"),
         (lambda: ThresholdStopper("high"), "threshold"),
         (lambda: HollowIterationsStopper(2.5), "n_iterations"),
+        (lambda: HollowIterationsStopper(3, threshold=True), "threshold=True"),
+        (lambda: ThresholdStopper(float("nan")), "threshold=nan"),
+        (lambda: DeltaYStopper(True), "delta=True"),
+        (lambda: DeadlineStopper(float("inf")), "total_time=inf"),
     ],
 )
 def test_bad_stopper_arguments_name_the_argument(make, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ValueError, match=match) as excinfo:
         make()
+    assert isinstance(excinfo.value, TypeError)  # InvalidParameterError is both
 
 
 def test_check_callback_accepts_callables_and_lists_only():
@@ -124,3 +133,97 @@ def test_threshold_stopper_inside_a_search_stops_once_reached():
     search.fit(X, Y, callback=ThresholdStopper(0.5))  # -score <= 0.5: |x - 3| <= 0.7
     scores = search.cv_results_["mean_test_score"]
     assert scores[-1] >= -0.5 and np.all(scores[:-1] < -0.5)
+
+
+# -- CheckpointSaver: an unwritable path is refused before the search fits anything ----------
+class _CountingFits(BaseEstimator):
+    """Scores ``-(x - 3)**2``; every fit is recorded in the class attribute ``fits``."""
+
+    fits: list = []
+
+    def __init__(self, x=0.0):
+        self.x = x
+
+    def fit(self, X, y):
+        _CountingFits.fits.append(self.x)
+        return self
+
+    def score(self, X, y):
+        return -((self.x - 3) ** 2)
+
+
+def _search():
+    return BayesSearchCV(
+        _CountingFits(), {"x": Real(0, 10)}, n_iter=4, n_points=2, cv=2, random_state=0,
+        optimizer_kwargs={"n_initial_points": 2},
+    )
+
+
+def test_checkpoint_to_a_missing_folder_fails_before_any_fit(tmp_path, monkeypatch):
+    monkeypatch.setattr(_CountingFits, "fits", [])
+    path = tmp_path / "missing" / "x.json"
+    search = _search()
+    with pytest.raises(FileNotFoundError) as excinfo:
+        search.fit(X, Y, callback=CheckpointSaver(path))
+    message = str(excinfo.value)
+    assert str(path) in message and repr(str(tmp_path / "missing")) in message
+    assert "Create the folder first" in message
+    assert ".tmp" not in message
+    assert _CountingFits.fits == []  # no candidate was evaluated
+    assert list(tmp_path.iterdir()) == []  # no checkpoint, no temporary file
+    assert not hasattr(search, "cv_results_")
+
+
+def test_checkpoint_with_the_folder_created_first_works(tmp_path, monkeypatch):
+    monkeypatch.setattr(_CountingFits, "fits", [])
+    path = tmp_path / "missing" / "x.json"
+    os.makedirs(path.parent)
+    _search().fit(X, Y, callback=CheckpointSaver(path))
+    assert path.is_file() and len(_CountingFits.fits) > 0
+    assert os.listdir(path.parent) == ["x.json"]  # no temporary file left
+
+
+def test_checkpoint_in_a_relative_missing_folder_names_the_path_as_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=re.escape("checkpoint_path='a/b/x.json'")):
+        check_callback(CheckpointSaver(os.path.join("a", "b", "x.json")))
+
+
+def test_checkpoint_under_a_file_or_at_a_folder_is_refused(tmp_path):
+    (tmp_path / "file").write_text("")
+    with pytest.raises(NotADirectoryError) as excinfo:
+        check_callback([CheckpointSaver(tmp_path / "file" / "sub" / "x.json")])
+    message = str(excinfo.value)
+    assert str(tmp_path / "file" / "sub" / "x.json") in message
+    assert f"{str(tmp_path / 'file')!r} is a file" in message
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        check_callback(CheckpointSaver(tmp_path))
+
+
+@pytest.mark.parametrize("path", [None, b"x.json", 3])
+def test_checkpoint_path_must_be_a_path(path):
+    with pytest.raises(InvalidParameterError, match=re.escape(f"checkpoint_path={path!r}")):
+        CheckpointSaver(path)
+
+
+def test_check_callback_runs_each_check_before_search():
+    checked = []
+
+    class Picky:
+        def __init__(self, ok):
+            self.ok = ok
+
+        def _check_before_search(self):
+            checked.append(self.ok)
+            if not self.ok:
+                raise RuntimeError("not ready")
+
+        def __call__(self, result):
+            return False
+
+    ready = Picky(True)
+    assert check_callback([ready, lambda r: False])[0] is ready
+    assert checked == [True]
+    with pytest.raises(RuntimeError, match="not ready"):
+        check_callback([ready, Picky(False)])
+    assert checked == [True, True, False]

@@ -212,3 +212,26 @@ def test_rng_state_round_trips_through_json():
     restored = _checkpoint.decode_rng(json.loads(json.dumps(_checkpoint.encode_rng(rng))))
     assert restored.normal() == rng.normal()
     assert restored.randint(1 << 30) == rng.randint(1 << 30)
+
+
+def test_write_failures_name_the_checkpoint_not_the_temporary_file(tmp_path, monkeypatch):
+    missing = tmp_path / "missing" / "c.json"
+    with pytest.raises(FileNotFoundError) as excinfo:
+        _checkpoint.write(missing, {"round": 0})  # mkstemp fails
+    assert str(missing) in str(excinfo.value) and ".tmp" not in str(excinfo.value)
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError) as excinfo:
+        _checkpoint.write(folder, {"round": 0})  # os.replace fails
+    assert str(folder) in str(excinfo.value) and ".tmp" not in str(excinfo.value)
+    assert sorted(os.listdir(tmp_path)) == ["folder"]  # the temporary file was removed
+
+    def failing_replace(src, dst):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="the disk went away") as excinfo:
+        _checkpoint.write(tmp_path / "c.json", {"round": 0})
+    assert str(tmp_path / "c.json") in str(excinfo.value)
+    assert sorted(os.listdir(tmp_path)) == ["folder"]

@@ -21,7 +21,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 import skopt_lite
 from skopt_lite import BayesSearchCV, Categorical, Integer, RandomSearchCV, Real
-from skopt_lite.optimizer import _optimizer
+from skopt_lite.optimizer import _checks
 
 PACKAGE = pathlib.Path(skopt_lite.__file__).parent
 X = np.random.RandomState(0).normal(size=(30, 3))
@@ -114,12 +114,12 @@ def test_module_level_containers_are_never_mutated():
 
 
 def test_default_settings_are_not_changed_by_a_search():
-    before = (copy.deepcopy(_optimizer._ACQ_FUNC_KWARGS),
-              copy.deepcopy(_optimizer._ACQ_OPTIMIZER_KWARGS))
+    before = (copy.deepcopy(_checks._ACQ_FUNC_KWARGS),
+              copy.deepcopy(_checks._ACQ_OPTIMIZER_KWARGS))
     kwargs = {"acq_func_kwargs": {"xi": 0.5}, "acq_optimizer_kwargs": {"n_points": 50}}
     BayesSearchCV(Quadratic(), SPACE, n_iter=3, cv=2, random_state=0,
                   optimizer_kwargs={"n_initial_points": 2, **kwargs}).fit(X, Y)
-    assert (_optimizer._ACQ_FUNC_KWARGS, _optimizer._ACQ_OPTIMIZER_KWARGS) == before
+    assert (_checks._ACQ_FUNC_KWARGS, _checks._ACQ_OPTIMIZER_KWARGS) == before
     assert kwargs == {"acq_func_kwargs": {"xi": 0.5}, "acq_optimizer_kwargs": {"n_points": 50}}
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from itertools import chain
 
 import numpy as np
@@ -11,7 +10,18 @@ from scipy.optimize import OptimizeResult as _ScipyResult
 from sklearn.base import clone
 from sklearn.utils import check_random_state
 
-from ..space import Categorical, Integer, Real, Space
+from .._validation import check_choice as _check_choice
+from .._validation import check_int
+from ._checks import (
+    ACQ_OPTIMIZERS,
+    _check_acq_func_kwargs,
+    _check_acq_optimizer_kwargs,
+    _check_base_estimator,
+    _check_space,
+    _check_value,
+    _is_array,
+    _is_scalar,
+)
 from ._encoding import SpaceEncoder
 from ._threads import drop_controller, single_threaded
 from .acquisition import (
@@ -29,11 +39,6 @@ from .targets import model_targets
 
 __all__ = ["OptimizeResult", "Optimizer"]
 
-ACQ_OPTIMIZERS = ("sampling", "lbfgs", "auto")
-_ACQ_FUNC_KWARGS = {"xi": 0.01, "kappa": 1.96, "eta": 0.1}
-_ACQ_OPTIMIZER_KWARGS = {"n_points": 2000, "n_restarts_optimizer": 5}
-# Accepted for scikit-optimize compatibility and ignored.
-_IGNORED_ACQ_OPTIMIZER_KWARGS = ("n_jobs",)
 # Candidates near the best points: how many best points, the share of the
 # candidates drawn around them, and on which proposals (every _LOCAL_EVERY-th,
 # counting pending points, so a batch alternates too). They are the only
@@ -176,7 +181,7 @@ class Optimizer:
     ) -> None:
         self.space = _check_space(dimensions)
         self.base_estimator = _check_base_estimator(base_estimator)
-        self.n_initial_points = _check_int(n_initial_points, "n_initial_points", 0)
+        self.n_initial_points = check_int(n_initial_points, "n_initial_points", low=0)
         self.initial_point_generator = _check_choice(
             initial_point_generator, "initial_point_generator", INITIAL_POINT_GENERATORS
         )
@@ -256,7 +261,7 @@ class Optimizer:
             For ``n_points=None`` when the space is exhausted.
         """
         if n_points is not None:
-            n_points = _check_int(n_points, "n_points", 1)
+            n_points = check_int(n_points, "n_points", low=1)
         with single_threaded(self):
             points = self._ask(1 if n_points is None else n_points)
         if n_points is not None:
@@ -633,135 +638,3 @@ class Optimizer:
         return None
 
 
-# -- argument checks ---------------------------------------------------------------------
-def _check_space(dimensions) -> Space:
-    if isinstance(dimensions, Space):
-        space = dimensions
-    elif isinstance(dimensions, (str, bytes)) or not isinstance(
-        dimensions, (Sequence, Mapping, np.ndarray)
-    ):
-        raise TypeError(
-            "dimensions must be a Space or a list of dimensions, got"
-            f" dimensions={dimensions!r}."
-        )
-    else:
-        try:
-            space = Space(dimensions, tuple_is_range=True)
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"Invalid dimensions={dimensions!r}: {exc}") from exc
-    if space.n_dims == 0:
-        raise ValueError(f"dimensions must not be empty, got dimensions={dimensions!r}.")
-    for dim in space.dimensions:
-        if not isinstance(dim, (Real, Integer, Categorical)):
-            raise TypeError(
-                f"dimensions: {dim!r} cannot be optimised; use Real, Integer or Categorical."
-            )
-        # Equal categories cannot be told apart once proposed: the optimiser
-        # would propose the same point again and again.
-        twins = dim._duplicate() if isinstance(dim, Categorical) else None
-        if twins is not None:
-            j, i = twins
-            where = f"Categorical dimension {dim.name!r}" if dim.name is not None else repr(dim)
-            raise ValueError(
-                f"{where}: category {dim.categories[i]!r} at"
-                f" position {i} repeats the one at position {j}; the categories of an"
-                " optimised dimension must be distinct."
-            )
-    return space
-
-
-def _check_base_estimator(base_estimator):
-    if isinstance(base_estimator, str):
-        if base_estimator.upper() != "GP":
-            raise ValueError(
-                f"base_estimator must be 'GP' or a regressor instance, got"
-                f" base_estimator={base_estimator!r}."
-            )
-        return "GP"
-    if isinstance(base_estimator, type) or not (
-        callable(getattr(base_estimator, "fit", None))
-        and callable(getattr(base_estimator, "predict", None))
-    ):
-        raise TypeError(
-            "base_estimator must be 'GP' or a regressor instance with fit(X, y) and"
-            f" predict(X, return_std=True), got base_estimator={base_estimator!r}."
-        )
-    return base_estimator
-
-
-def _check_int(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {name}={value!r}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {name}={value!r}.")
-    return int(value)
-
-
-def _check_choice(value, name: str, choices: tuple) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {choices}, got {name}={value!r}.")
-    return value
-
-
-def _check_number(value, name: str, minimum: float | None = None) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not np.isfinite(value)
-        or (minimum is not None and value < minimum)
-    ):
-        bound = "" if minimum is None else f" >= {minimum}"
-        raise ValueError(f"{name} must be a finite number{bound}, got {name}={value!r}.")
-    return float(value)
-
-
-def _check_kwargs(kwargs, name: str, defaults: dict, ignored: tuple = ()) -> dict:
-    if kwargs is None:
-        return dict(defaults)
-    if not isinstance(kwargs, Mapping):
-        raise TypeError(f"{name} must be a dict or None, got {name}={kwargs!r}.")
-    unknown = sorted(set(kwargs) - set(defaults) - set(ignored), key=str)
-    if unknown:
-        raise ValueError(
-            f"{name} has unknown keys {unknown}; accepted keys are {sorted(defaults)}."
-        )
-    out = dict(defaults)
-    out.update({k: v for k, v in kwargs.items() if k in defaults})
-    return out
-
-
-def _check_acq_func_kwargs(kwargs) -> dict:
-    out = _check_kwargs(kwargs, "acq_func_kwargs", _ACQ_FUNC_KWARGS)
-    out["xi"] = _check_number(out["xi"], "acq_func_kwargs['xi']")
-    out["kappa"] = _check_number(out["kappa"], "acq_func_kwargs['kappa']", 0.0)
-    out["eta"] = _check_number(out["eta"], "acq_func_kwargs['eta']", 0.0)
-    return out
-
-
-def _check_acq_optimizer_kwargs(kwargs) -> dict:
-    out = _check_kwargs(
-        kwargs, "acq_optimizer_kwargs", _ACQ_OPTIMIZER_KWARGS, _IGNORED_ACQ_OPTIMIZER_KWARGS
-    )
-    out["n_points"] = _check_int(out["n_points"], "acq_optimizer_kwargs['n_points']", 1)
-    out["n_restarts_optimizer"] = _check_int(
-        out["n_restarts_optimizer"], "acq_optimizer_kwargs['n_restarts_optimizer']", 0
-    )
-    return out
-
-
-def _is_array(value) -> bool:
-    return isinstance(value, np.ndarray)
-
-
-def _is_scalar(value) -> bool:
-    if isinstance(value, np.ndarray):
-        return value.ndim == 0
-    return not isinstance(value, (Sequence, np.ndarray)) or isinstance(value, (str, bytes))
-
-
-def _check_value(value) -> float:
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"y must hold numbers (nan for a failure), got {value!r}.")
-    return float(value)

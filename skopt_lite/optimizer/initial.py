@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 from scipy.stats import qmc
 from sklearn.utils import check_random_state
 from sklearn.utils.random import sample_without_replacement
 
+from .._validation import check_choice, check_int
 from ..space import Space
 from ._encoding import SpaceEncoder
 
@@ -68,12 +68,8 @@ def initial_design(
     >>> initial_design(space, 4, "sobol", random_state=0).shape
     (4, 2)
     """
-    if method not in INITIAL_POINT_GENERATORS:
-        raise ValueError(
-            f"method must be one of {INITIAL_POINT_GENERATORS}, got method={method!r}."
-        )
-    if isinstance(n_points, bool) or not isinstance(n_points, numbers.Integral) or n_points < 0:
-        raise ValueError(f"n_points must be an integer >= 0, got n_points={n_points!r}.")
+    method = check_choice(method, "method", INITIAL_POINT_GENERATORS)
+    n_points = check_int(n_points, "n_points", low=0)
     rng = check_random_state(random_state)
     encoder = SpaceEncoder(space) if encoder is None else encoder
     n_wanted = int(min(n_points, encoder.size))
