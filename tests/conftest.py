@@ -1,4 +1,5 @@
-"""Shared test configuration: hypothesis profiles and a headless matplotlib.
+"""Shared test configuration and toys: hypothesis profiles, a headless matplotlib,
+and the toy estimator and data most tests search over (``from conftest import ...``).
 
 Hypothesis profiles
 -------------------
@@ -23,8 +24,11 @@ estimator checks run about three times faster on two cores).
 
 import os
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, settings
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.datasets import make_classification
 from threadpoolctl import threadpool_limits
 
 settings.register_profile(
@@ -64,3 +68,40 @@ else:
 def _single_threaded_blas():
     with threadpool_limits(limits=1):
         yield
+
+
+# -- toys ------------------------------------------------------------------------------------
+X_SMALL, Y_SMALL = make_classification(n_samples=60, n_features=5, random_state=0)
+
+
+class Quadratic(ClassifierMixin, BaseEstimator):
+    """A 'model' whose score is a known function of its parameters.
+
+    ``score = -(x - 0.3)**2 - (k - 7)**2 / 100 + bonus[c]``; ``fail_above``
+    makes fits fail for ``x`` above it, ``nan_above`` makes scores NaN.
+    """
+
+    def __init__(self, x=0.0, k=0, c="a", fail_above=None, nan_above=None):
+        self.x = x
+        self.k = k
+        self.c = c
+        self.fail_above = fail_above
+        self.nan_above = nan_above
+
+    def fit(self, X, y):
+        for name in ("x", "k"):
+            value = getattr(self, name)
+            assert type(value) in (int, float), f"{name} is {type(value)}"
+        if self.fail_above is not None and self.x > self.fail_above:
+            raise ValueError("deliberate failure")
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+    def score(self, X, y):
+        if self.nan_above is not None and self.x > self.nan_above:
+            return float("nan")
+        bonus = {"a": 0.0, "b": 0.5, None: 0.2, (1, 2): 0.1}.get(self.c, 0.0)
+        return -((self.x - 0.3) ** 2) - (self.k - 7) ** 2 / 100 + bonus

@@ -5,10 +5,11 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import X_SMALL, Y_SMALL, Quadratic
 from hypothesis import given
 from hypothesis import strategies as st
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.datasets import load_iris, make_classification
+from sklearn.base import clone
+from sklearn.datasets import load_iris
 from sklearn.decomposition import PCA
 from sklearn.exceptions import FitFailedWarning
 from sklearn.linear_model import RidgeClassifier
@@ -20,41 +21,7 @@ from skopt_lite import BayesSearchCV, Categorical, Integer, RandomSearchCV, Real
 from skopt_lite.space import Space
 
 X_IRIS, Y_IRIS = load_iris(return_X_y=True)
-X_SMALL, Y_SMALL = make_classification(n_samples=60, n_features=5, random_state=0)
 FAST = {"n_initial_points": 4}
-
-
-class Quadratic(ClassifierMixin, BaseEstimator):
-    """A 'model' whose score is a known function of its parameters.
-
-    ``score = -(x - 0.3)**2 - (k - 7)**2 / 100 + bonus[c]``; ``fail_above``
-    makes fits fail for ``x`` above it, ``nan_above`` makes scores NaN.
-    """
-
-    def __init__(self, x=0.0, k=0, c="a", fail_above=None, nan_above=None):
-        self.x = x
-        self.k = k
-        self.c = c
-        self.fail_above = fail_above
-        self.nan_above = nan_above
-
-    def fit(self, X, y):
-        for name in ("x", "k"):
-            value = getattr(self, name)
-            assert type(value) in (int, float), f"{name} is {type(value)}"
-        if self.fail_above is not None and self.x > self.fail_above:
-            raise ValueError("deliberate failure")
-        self.classes_ = np.unique(y)
-        return self
-
-    def predict(self, X):
-        return np.full(len(X), self.classes_[0])
-
-    def score(self, X, y):
-        if self.nan_above is not None and self.x > self.nan_above:
-            return float("nan")
-        bonus = {"a": 0.0, "b": 0.5, None: 0.2, (1, 2): 0.1}.get(self.c, 0.0)
-        return -((self.x - 0.3) ** 2) - (self.k - 7) ** 2 / 100 + bonus
 
 
 SPACE = {"x": Real(-1.0, 1.0), "k": Integer(0, 10), "c": Categorical(["a", "b", None, (1, 2)])}
@@ -242,24 +209,6 @@ def test_failed_fits_are_reported_once_per_search_as_random_search_does():
     assert len(failed) == 1
     assert str(failed[0].message).count("ValueError: deliberate failure") == 1
     assert bayes_lines <= random_lines + 2
-
-
-def test_error_score_raise_surfaces_the_error():
-    search = BayesSearchCV(
-        Quadratic(fail_above=-2.0), {"x": Real(-1, 1)}, n_iter=3, cv=2, error_score="raise"
-    )
-    with pytest.raises(ValueError, match="deliberate failure"):
-        search.fit(X_SMALL, Y_SMALL)
-
-
-def test_every_fit_failing_raises_like_sklearn():
-    search = BayesSearchCV(
-        Quadratic(fail_above=-2.0), {"x": Real(-1, 1)}, n_iter=3, cv=2, random_state=0
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with pytest.raises(ValueError, match="fits failed"):
-            search.fit(X_SMALL, Y_SMALL)
 
 
 def test_nan_scores_do_not_break_the_optimiser():

@@ -9,7 +9,7 @@ import textwrap
 
 import numpy as np
 import pytest
-from sklearn.base import BaseEstimator
+from conftest import Quadratic
 from sklearn.datasets import make_classification
 
 from skopt_lite import BayesSearchCV, Categorical, Real, _checkpoint
@@ -94,23 +94,11 @@ def test_killed_search_resumes_without_rerunning_or_losing_work(tmp_path):
     assert final["evaluations"][:6] == saved
 
 
-class _Const(BaseEstimator):
-    def __init__(self, x=0.0, c=None):
-        self.x, self.c = x, c
-
-    def fit(self, X, y):
-        self.classes_ = np.unique(y)
-        return self
-
-    def score(self, X, y):
-        return -abs(self.x - 0.5)
-
-
 def test_checkpoint_is_plain_json_with_category_indices(tmp_path):
     path = tmp_path / "c.json"
     space = {"x": Real(0, 1), "c": Categorical([(1, 2), None, "a"])}
     search = BayesSearchCV(
-        _Const(), space, n_iter=4, cv=2, random_state=0, optimizer_kwargs={"n_initial_points": 2}
+        Quadratic(), space, n_iter=4, cv=2, random_state=0, optimizer_kwargs={"n_initial_points": 2}
     )
     search.fit(X, Y, callback=CheckpointSaver(path))
     state = json.loads(path.read_text())
@@ -121,7 +109,7 @@ def test_checkpoint_is_plain_json_with_category_indices(tmp_path):
         assert isinstance(e["point"][1], float)
     # Resuming the finished checkpoint redoes only its last batch.
     again = BayesSearchCV(
-        _Const(), space, n_iter=4, cv=2, random_state=0, optimizer_kwargs={"n_initial_points": 2}
+        Quadratic(), space, n_iter=4, cv=2, random_state=0, optimizer_kwargs={"n_initial_points": 2}
     ).fit(X, Y, resume_from=path)
     assert len(again.cv_results_["params"]) == 4
     assert again.cv_results_["params"][:3] == search.cv_results_["params"][:3]
@@ -130,7 +118,7 @@ def test_checkpoint_is_plain_json_with_category_indices(tmp_path):
 def _saved(tmp_path):
     path = tmp_path / "c.json"
     BayesSearchCV(
-        _Const(), {"x": Real(0, 1)}, n_iter=3, cv=2, random_state=0,
+        Quadratic(), {"x": Real(0, 1)}, n_iter=3, cv=2, random_state=0,
         optimizer_kwargs={"n_initial_points": 2},
     ).fit(X, Y, callback=CheckpointSaver(path))
     return path
@@ -138,7 +126,7 @@ def _saved(tmp_path):
 
 def test_checkpoint_of_another_space_is_refused(tmp_path):
     path = _saved(tmp_path)
-    other = BayesSearchCV(_Const(), {"x": Real(0, 2)}, n_iter=3, cv=2)
+    other = BayesSearchCV(Quadratic(), {"x": Real(0, 2)}, n_iter=3, cv=2)
     with pytest.raises(ValueError, match="another search space"):
         other.fit(X, Y, resume_from=path)
 
@@ -160,14 +148,14 @@ def test_damaged_or_foreign_checkpoints_are_refused(tmp_path, damage):
         else:
             state["evaluations"][0]["point"] = [5.0]
         path.write_text(json.dumps(state))
-    search = BayesSearchCV(_Const(), {"x": Real(0, 1)}, n_iter=3, cv=2)
+    search = BayesSearchCV(Quadratic(), {"x": Real(0, 1)}, n_iter=3, cv=2)
     with pytest.raises(ValueError, match="resume_from"):
         search.fit(X, Y, resume_from=path)
 
 
 def test_checkpoint_with_other_cv_is_refused(tmp_path):
     path = _saved(tmp_path)
-    search = BayesSearchCV(_Const(), {"x": Real(0, 1)}, n_iter=5, cv=3)
+    search = BayesSearchCV(Quadratic(), {"x": Real(0, 1)}, n_iter=5, cv=3)
     with pytest.raises(ValueError, match="splits"):
         search.fit(X, Y, resume_from=path)
 

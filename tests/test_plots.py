@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -279,12 +278,9 @@ def test_objective_subspace_of_a_search(iris):
         plot_objective(search, subspace=2)
 
 
-def test_objective_with_default_settings_is_fast(bayes):
-    start = time.perf_counter()
+def test_objective_with_default_settings_draws_40_points_per_dimension(bayes):
     axes = plot_objective(bayes)
-    elapsed = time.perf_counter() - start
     assert len(axes[0, 0].lines[0].get_xdata()) == 40
-    assert elapsed < 5.0, f"plot_objective took {elapsed:.2f} s on a 3-D space"
 
 
 def test_objective_draws_on_a_given_figure(result):

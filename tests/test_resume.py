@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
+from conftest import Quadratic
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
@@ -17,24 +17,6 @@ FAST = {"n_initial_points": 3, "acq_optimizer_kwargs": {"n_points": 200}}
 COMPARED = ("params", "mean_test_score", "std_test_score", "rank_test_score")
 
 
-class Bumpy(ClassifierMixin, BaseEstimator):
-    """A classifier whose score is a fixed, bumpy function of its parameters."""
-
-    def __init__(self, x=0.0, k=0, c="a"):
-        self.x, self.k, self.c = x, k, c
-
-    def fit(self, X, y):
-        self.classes_ = np.unique(y)
-        return self
-
-    def predict(self, X):
-        return np.full(len(X), self.classes_[0])
-
-    def score(self, X, y):
-        bonus = {"a": 0.0, "b": 0.3, (1, 2): 0.1}.get(self.c, 0.0)
-        return float(np.sin(5 * self.x) - (self.x - 0.3) ** 2 - abs(self.k - 3) / 10 + bonus)
-
-
 SPACES = {
     "real": {"x": Real(-1, 1)},
     "mixed": {"x": Real(-1, 1), "k": Integer(0, 6), "c": Categorical(["a", "b", (1, 2)])},
@@ -44,7 +26,7 @@ SPACES = {
 
 def _search(space, n_points, n_iter=10, cv=2, **kw):
     return BayesSearchCV(
-        Bumpy(),
+        Quadratic(),
         space,
         n_iter=n_iter,
         n_points=n_points,
@@ -217,7 +199,7 @@ def test_the_same_search_on_the_same_data_resumes(tmp_path):
 
 
 # -- nothing is left behind --------------------------------------------------------------------
-class _Failing(Bumpy):
+class _Failing(Quadratic):
     def fit(self, X, y):
         if self.x > 0.5:
             raise RuntimeError("cannot fit")

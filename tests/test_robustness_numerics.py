@@ -11,7 +11,6 @@ tiny or huge). A long run keeps one surrogate, not one per iteration.
 
 import gc
 import math
-import time
 import warnings
 import weakref
 import zlib
@@ -260,7 +259,6 @@ def _sizes(opt):
 
 
 def test_a_long_run_keeps_one_surrogate_and_no_per_iteration_state():
-    start = time.monotonic()
     opt = Optimizer([Real(-1.0, 1.0) for _ in range(10)], n_initial_points=10, random_state=0)
     early_model = None
     with strict():
@@ -282,4 +280,3 @@ def test_a_long_run_keeps_one_surrogate_and_no_per_iteration_state():
     gc.collect()
     assert early_model() is None  # the surrogate of iteration 20 is gone
     assert opt.get_result().fun < 0.1
-    assert time.monotonic() - start < 20  # about 4 s on two cores

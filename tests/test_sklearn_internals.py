@@ -11,33 +11,13 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.datasets import make_classification
+from conftest import X_SMALL as X
+from conftest import Y_SMALL as Y
+from conftest import Quadratic
 from sklearn.exceptions import FitFailedWarning
 from sklearn.model_selection import ParameterGrid
 
 from skopt_lite import BayesSearchCV, Real, _sklearn
-
-X, Y = make_classification(n_samples=30, n_features=4, random_state=0)
-
-
-class Toy(ClassifierMixin, BaseEstimator):
-    """Scores ``-|x - 0.5|``; fails to fit when ``x > fail_above``."""
-
-    def __init__(self, x=0.0, fail_above=np.inf):
-        self.x, self.fail_above = x, fail_above
-
-    def fit(self, X, y):
-        if self.x > self.fail_above:
-            raise ValueError(f"x={self.x} is too large")
-        self.classes_ = np.unique(y)
-        return self
-
-    def predict(self, X):
-        return np.full(len(X), self.classes_[0])
-
-    def score(self, X, y):
-        return -abs(self.x - 0.5)
 
 
 class Recording(_sklearn.SearchCV):
@@ -61,7 +41,7 @@ BATCHES = [list(ParameterGrid({"x": [0.1, 0.4]})), list(ParameterGrid({"x": [0.9
 
 
 def test_base_search_cv_calls_run_search_with_evaluate_candidates():
-    search = Recording(Toy(), BATCHES).fit(X, Y)
+    search = Recording(Quadratic(), BATCHES).fit(X, Y)
     assert len(search.returned_) == 2
 
 
@@ -74,7 +54,7 @@ def test_run_search_gets_callback_ctx_when_its_signature_accepts_it():
             seen["ctx"] = callback_ctx
             evaluate_candidates(self.batches[0])
 
-    WithContext(Toy(), BATCHES).fit(X, Y)
+    WithContext(Quadratic(), BATCHES).fit(X, Y)
     ctx = seen["ctx"]
     assert ctx is not None
     for name in ("subcontext", "call_on_fit_task_begin", "call_on_fit_task_end"):
@@ -84,7 +64,7 @@ def test_run_search_gets_callback_ctx_when_its_signature_accepts_it():
 
 
 def test_format_results_sees_every_candidate_so_far_and_its_last_dict_is_cv_results():
-    search = Recording(Toy(), BATCHES).fit(X, Y)
+    search = Recording(Quadratic(), BATCHES).fit(X, Y)
     (params1, n1, out1, res1), (params2, n2, out2, res2) = search.formatted_
     assert params1 == BATCHES[0] and params2 == BATCHES[0] + BATCHES[1]
     assert n1 == n2 == 2
@@ -98,14 +78,14 @@ def test_format_results_sees_every_candidate_so_far_and_its_last_dict_is_cv_resu
 
 
 def test_all_fits_failing_raises_a_value_error_whose_text_names_count_and_errors():
-    search = Recording(Toy(fail_above=0.5), BATCHES)
+    search = Recording(Quadratic(fail_above=0.5), BATCHES)
     with pytest.raises(ValueError) as info:
         search.fit(X, Y)
     assert _sklearn.all_fits_failed(info.value) == 2
     errors = _sklearn.failed_fit_errors(info.value)
     assert list(errors.values()) == [2]
     (error,) = errors
-    assert error.startswith("Traceback") and error.endswith("x=0.9 is too large")
+    assert error.startswith("Traceback") and error.endswith("ValueError: deliberate failure")
     assert _sklearn.all_fits_failed(ValueError("something else")) is None
     assert _sklearn.all_fits_failed(TypeError("All the 2 fits failed")) is None
 
@@ -113,18 +93,18 @@ def test_all_fits_failing_raises_a_value_error_whose_text_names_count_and_errors
 def test_some_fits_failing_warns_and_keeps_each_error_in_the_fold_results():
     grid = list(ParameterGrid({"x": [0.1, 0.9]}))
     with pytest.warns(FitFailedWarning, match="2 fits failed out of a total of 4"):
-        search = Recording(Toy(fail_above=0.5), [grid]).fit(X, Y)
+        search = Recording(Quadratic(fail_above=0.5), [grid]).fit(X, Y)
     out = search.formatted_[-1][2]
     errors = [fold["fit_error"] for fold in out]
     assert errors[:2] == [None, None]
-    assert all("x=0.9 is too large" in e for e in errors[2:])
+    assert all("deliberate failure" in e for e in errors[2:])
 
 
 def test_non_finite_scores_warn_with_the_text_the_searches_hold_back():
     grid = list(ParameterGrid({"x": [0.1, 0.9]}))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        Recording(Toy(fail_above=0.5), [grid]).fit(X, Y)
+        Recording(Quadratic(fail_above=0.5), [grid]).fit(X, Y)
     texts = [str(w.message) for w in caught if w.category is UserWarning]
     assert any(re.match(_sklearn.NON_FINITE_SCORES, t) for t in texts)
 
@@ -132,7 +112,7 @@ def test_non_finite_scores_warn_with_the_text_the_searches_hold_back():
 def test_parameter_constraints_validate_in_fit_with_invalid_parameter_error():
     assert issubclass(_sklearn.InvalidParameterError, ValueError)
     assert issubclass(_sklearn.InvalidParameterError, TypeError)
-    search = BayesSearchCV(Toy(), {"x": Real(0, 1)}, n_iter=0)  # stored as given
+    search = BayesSearchCV(Quadratic(), {"x": Real(0, 1)}, n_iter=0)  # stored as given
     assert set(search._parameter_constraints) == set(search.get_params(deep=False))
     with pytest.raises(_sklearn.InvalidParameterError, match="n_iter"):
         search.fit(X, Y)
@@ -162,7 +142,7 @@ def test_a_batch_whose_fits_all_fail_ends_its_callback_task():
 
     recorder = Recorder()
     search = BayesSearchCV(
-        Toy(fail_above=0.5),
+        Quadratic(fail_above=0.5),
         {"x": Real(0, 1)},
         n_iter=6,
         cv=2,
