@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import numbers
 import os
@@ -12,118 +11,30 @@ from collections import Counter
 from collections.abc import Mapping
 
 import numpy as np
-from sklearn.base import is_classifier
-from sklearn.exceptions import FitFailedWarning
-from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
 from . import _checkpoint
 from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
-from ._sklearn import (
-    NON_FINITE_SCORES,
-    BaseSearchCV,
-    Interval,
-    SearchCV,
-    all_fits_failed,
-    failed_fit_errors,
-)
+from ._sequential import Run, SequentialSearchCV
+from ._sklearn import BaseSearchCV, Interval
 from ._validation import is_int
-from .callbacks import check_callback
 from .optimizer import Optimizer
 from .space import Space
 
 _RESERVED_OPTIMIZER_KWARGS = {"dimensions", "random_state"}
-# What a checkpoint records of the search it was made for, with the words
-# that name each item when a resume is refused.
-_MADE_FOR = {
-    "scoring": "the scoring",
-    "return_train_score": "return_train_score",
-    "cv": "the cross-validation splits",
-    "estimator": "the estimator's parameters outside search_spaces",
-    "X": "the data X",
-    "y": "the targets y",
-    "params": "the parameters passed to fit",
-}
 
 
-class _Log:
-    """Every evaluation of a search in order: where it came from and its fold results.
-
-    scikit-learn builds ``cv_results_`` only from the candidates evaluated by
-    ``evaluate_candidates`` in the current ``fit``. The log also keeps
-    evaluations read from a checkpoint and batches in which every fit failed
-    (scikit-learn raises for those instead of recording them), so that
-    ``cv_results_`` holds them all.
-    """
-
-    def __init__(self):
-        self.entries: list[dict] = []  # subspace, batch, point, params, out
-        self.n_from_sklearn = 0  # candidates seen in evaluate_candidates' output
-        self.n_splits: int | None = None
-        self.kind: tuple | None = None  # metric names and train scores (score_kind)
-        self.pending: list[tuple] = []  # (subspace, batch, point, params) in evaluation
-
-    def add(self, subspace, batch, point, params, out):
-        if self.n_splits is None:
-            self.n_splits = len(out)
-        elif len(out) != self.n_splits:
-            raise ValueError(
-                f"the checkpoint was made with {self.n_splits} cross-validation splits,"
-                f" but this search uses {len(out)}; resume with the same cv."
-            )
-        kind = _checkpoint.score_kind(out)
-        if self.kind is None:
-            self.kind = kind
-        elif kind != self.kind:
-            raise ValueError(
-                f"the checkpoint holds scores {self.kind} (metrics, training scores), but"
-                f" this search gives {kind}; resume with the same scoring and"
-                " return_train_score."
-            )
-        self.entries.append(
-            {"subspace": subspace, "batch": batch, "point": point, "params": params, "out": out}
-        )
-
-    def absorb(self, candidate_params, n_splits, out) -> list[list[dict]]:
-        """Record the new tail of ``evaluate_candidates``' output; return its fold results."""
-        new = len(candidate_params) - self.n_from_sklearn
-        if new != len(self.pending):  # pragma: no cover - guards the bookkeeping
-            raise RuntimeError("BayesSearchCV lost track of its pending candidates")
-        start = self.n_from_sklearn * n_splits
-        outs = []
-        for i, (subspace, batch, point, params) in enumerate(self.pending):
-            fold_out = list(out[start + i * n_splits : start + (i + 1) * n_splits])
-            self.add(subspace, batch, point, params, fold_out)
-            outs.append(fold_out)
-        self.n_from_sklearn = len(candidate_params)
-        self.pending = []
-        return outs
-
-    def flatten(self):
-        params = [e["params"] for e in self.entries]
-        out = [fold for e in self.entries for fold in e["out"]]
-        return params, out
-
-
-class _Run:
+class _Run(Run):
     """What one ``fit`` of BayesSearchCV keeps while it runs, never left on the estimator."""
 
     def __init__(self, callbacks, resume_from, data):
-        self.callbacks = callbacks
-        self.resume_from = resume_from
-        self.data = data  # (X, y, params), for the checkpoint's fingerprints
-        self.made_for: dict | None = None  # computed when first needed
-        self.log = _Log()
+        super().__init__(callbacks, resume_from, data)
         self.spaces: list[Space] = []
         self.optimizers: list[Optimizer] = []
         self.seeds: list[int] = []
-        self.results: dict | None = None  # the dict scikit-learn keeps as cv_results_
-        self.fit_errors: Counter = Counter()  # error text -> failed fits, this fit
-        self.n_fits = 0  # fits run in this fit
-        self.last_failure: BaseException | None = None
 
 
-class BayesSearchCV(SearchCV):
+class BayesSearchCV(SequentialSearchCV):
     __doc__ = f"""Bayesian optimisation of hyperparameters over cross-validated scores.
 
     Candidates are proposed one batch at a time by an :class:`~skopt_lite.Optimizer`
@@ -330,159 +241,11 @@ class BayesSearchCV(SearchCV):
         -------
         self : BayesSearchCV
         """
-        callbacks = check_callback(callback)
-        if resume_from is not None and not isinstance(resume_from, (str, os.PathLike)):
-            raise TypeError(f"resume_from must be a path, got resume_from={resume_from!r}.")
-        self._run = _Run(callbacks, resume_from, (X, y, params))
-        try:
-            return super().fit(X, y, **params)
-        finally:
-            del self._run
-
-    def _all_evaluations(self, candidate_params, n_splits, out):
-        run = self._run
-        for fold_out in run.log.absorb(candidate_params, n_splits, out):
-            run.n_fits += len(fold_out)
-            run.fit_errors.update(
-                f["fit_error"].rstrip("\n") for f in fold_out if f.get("fit_error") is not None
-            )
-        return run.log.flatten()
-
-    def _format(self, candidate_params, n_splits, out, more_results=None) -> dict:
-        results = super()._format(candidate_params, n_splits, out, more_results)
-        self._run.results = results
-        return results
-
-    def _objective(self, out: list[dict]) -> float:
-        """Mean test score over the folds of one candidate (nan if any failed)."""
-        scores = [fold["test_scores"] for fold in out]
-        if isinstance(scores[0], dict):
-            key = self.refit if isinstance(self.refit, str) and self.refit in scores[0] else None
-            key = key or next(iter(scores[0]))
-            scores = [s[key] for s in scores]
-        with np.errstate(invalid="ignore", over="ignore"):
-            return float(np.mean(np.asarray(scores, dtype=float)))
-
-    def _failed_outs(self, log: _Log, n_candidates: int, n_fits: int, error: str):
-        """Fold results for a batch whose fits all failed, shaped like real ones."""
-        n_splits = log.n_splits or getattr(self, "n_splits_", None) or n_fits // n_candidates
-        template = log.entries[-1]["out"][0] if log.entries else None
-        if template is not None and isinstance(template["test_scores"], dict):
-            score = dict.fromkeys(template["test_scores"], self.error_score)
-        elif isinstance(self.scoring, (list, tuple, dict)):
-            score = dict.fromkeys(self.scoring, self.error_score)
-        else:
-            score = self.error_score
-        fold = {
-            "fit_error": error,
-            "test_scores": score,
-            "n_test_samples": 0,
-            "fit_time": np.nan,
-            "score_time": np.nan,
-        }
-        if self.return_train_score:
-            fold["train_scores"] = score
-        if template is not None:
-            fold = {k: fold.get(k, template[k]) for k in template}
-        return [[dict(fold) for _ in range(n_splits)] for _ in range(n_candidates)]
-
-    def _evaluate_batch(self, evaluate_candidates, batch, ctx) -> bool:
-        """Evaluate one batch into the log; False when all its fits failed.
-
-        scikit-learn's warnings about failed fits and non-finite scores are
-        held back: the search reports them once, at its end.
-        """
-        run = self._run
-        run.log.pending = list(batch)
-        candidates = [params for *_, params in batch]
-        try:
-            with self._batch_context(ctx, len(batch)) as batch_ctx, warnings.catch_warnings():
-                warnings.simplefilter("ignore", FitFailedWarning)
-                warnings.filterwarnings("ignore", NON_FINITE_SCORES, UserWarning)
-                if batch_ctx is None:
-                    evaluate_candidates(candidates)
-                else:
-                    evaluate_candidates(candidates, callback_ctx=batch_ctx)
-            return True
-        except ValueError as exc:
-            n_fits = all_fits_failed(exc)
-            if self.error_score == "raise" or n_fits is None:
-                raise
-            errors = failed_fit_errors(exc)
-            run.fit_errors.update(errors)
-            run.n_fits += n_fits
-            outs = self._failed_outs(run.log, len(batch), n_fits, next(iter(errors)))
-            for (subspace, b, point, params), out in zip(batch, outs):
-                run.log.add(subspace, b, point, params, out)
-            run.log.pending = []
-            run.last_failure = exc
-            return False
-
-    def _warn_failures(self) -> None:
-        """One FitFailedWarning for the whole search, each distinct error shown once."""
-        run = self._run
-        if not run.fit_errors:
-            return
-        line = "-" * 80
-        details = "\n".join(
-            f"{line}\n{n} fits failed with the following error:\n{error}"
-            for error, n in run.fit_errors.items()
-        )
-        warnings.warn(
-            f"\n{sum(run.fit_errors.values())} fits failed out of a total of {run.n_fits}"
-            f" in this search. Their candidates score error_score={self.error_score}, and"
-            " the optimiser learns them as worse than every other candidate. If these"
-            " failures are not expected, set error_score='raise' to debug them.\n\n"
-            f"Below are more details about the failures:\n{details}",
-            FitFailedWarning,
-            stacklevel=3,
-        )
+        return self._fit_run(_Run, X, y, callback, resume_from, params)
 
     # -- checkpoints ----------------------------------------------------------------
-    def _made_for(self) -> dict:
-        """What the search is made for, as a checkpoint records it (computed once a fit)."""
-        run = self._run
-        if run.made_for is None:
-            X, y, params = run.data
-            searched = {name for space in run.spaces for name in space.names}
-            fixed = {
-                name: _checkpoint.describe_value(value)
-                for name, value in sorted(self.estimator.get_params(deep=True).items())
-                if name not in searched and not _holds_estimator(value)
-            }
-            run.made_for = _checkpoint.jsonable(
-                {
-                    "scoring": _checkpoint.describe_scoring(self.scoring),
-                    "return_train_score": bool(self.return_train_score),
-                    "cv": self._describe_splits(X, y, params),
-                    "estimator": fixed,
-                    "X": _checkpoint.fingerprint(X),
-                    "y": _checkpoint.fingerprint(y),
-                    "params": {k: _checkpoint.fingerprint(v) for k, v in sorted(params.items())},
-                }
-            )
-        return run.made_for
-
-    def _describe_splits(self, X, y, params):
-        """The number of splits and a hash of their indices (None for a one-shot iterator)."""
-        cv = self.cv
-        if not (
-            cv is None
-            or isinstance(cv, numbers.Integral)
-            or hasattr(cv, "split")
-            or isinstance(cv, (list, tuple))
-        ):
-            return None  # reading a generator would use it up before scikit-learn does
-        splitter = check_cv(cv, y, classifier=is_classifier(self.estimator))
-        groups = params.get("groups")
-        splits = splitter.split(X, y, groups) if groups is not None else splitter.split(X, y)
-        h = hashlib.sha1()
-        n = 0
-        for train, test in splits:
-            h.update(np.asarray(train, dtype=np.int64).tobytes() + b"|")
-            h.update(np.asarray(test, dtype=np.int64).tobytes() + b";")
-            n += 1
-        return {"n_splits": n, "sha1": h.hexdigest()}
+    def _searched_names(self) -> set:
+        return {name for space in self._run.spaces for name in space.names}
 
     def _checkpoint_state(self) -> dict:
         """The search state as JSON data (see :mod:`skopt_lite._checkpoint`)."""
@@ -532,22 +295,7 @@ class BayesSearchCV(SearchCV):
                 f"{where} was written for another search space; resume with the same"
                 " search_spaces, or delete the file to start a new search."
             )
-        saved = state.get("made_for")
-        if not isinstance(saved, dict):
-            raise ValueError(f"{where} is not a valid checkpoint (no 'made_for').")
-        now = self._made_for()
-        differ = [
-            f"{label} {_difference(saved.get(key), now[key])}"
-            for key, label in _MADE_FOR.items()
-            if saved.get(key) != now[key]
-        ]
-        if differ:
-            raise ValueError(
-                f"{where} was made for another search: " + "; ".join(differ) + ". Its"
-                " results cannot be mixed with this search's. Resume with the same"
-                " settings and data, or delete the file (or pass another resume_from)"
-                " to start a new search."
-            )
+        self._check_made_for(state, where)
         try:
             if not isinstance(state["evaluations"], list):
                 raise TypeError("evaluations must be a list")
@@ -582,7 +330,8 @@ class BayesSearchCV(SearchCV):
         run = self._run
         log = run.log
         for k, batch, point, out in saved["evaluations"]:
-            log.add(k, batch, point, run.spaces[k].to_dict(point), out)
+            entry = {"subspace": k, "batch": batch, "point": point}
+            log.add({**entry, "params": run.spaces[k].to_dict(point)}, out)
         for k, (opt, state) in enumerate(zip(run.optimizers, saved["optimizers"])):
             mine = [e for e in log.entries if e["subspace"] == k]
             if mine:
@@ -604,7 +353,7 @@ class BayesSearchCV(SearchCV):
         last = log.entries[-1]["batch"]
         again = [e for e in log.entries if e["batch"] == last]
         del log.entries[-len(again) :]
-        return [(e["subspace"], e["batch"], e["point"], e["params"]) for e in again]
+        return [{k: v for k, v in e.items() if k != "out"} for e in again]
 
     # -- the search loop --------------------------------------------------------------
     def _run_search(self, evaluate_candidates, callback_ctx=None):
@@ -626,9 +375,9 @@ class BayesSearchCV(SearchCV):
         log = run.log
 
         done = [0] * len(entries)
-        for k in [e["subspace"] for e in log.entries] + [k for k, *_ in again]:
-            done[k] += 1
-        batch_id = 1 + max((b for _, b, *_ in again), default=-1)
+        for e in log.entries + again:
+            done[e["subspace"]] += 1
+        batch_id = 1 + max((e["batch"] for e in again), default=-1)
         batch_id = max(batch_id, 1 + max((e["batch"] for e in log.entries), default=-1))
         evaluated = False
         start = time.monotonic()
@@ -657,7 +406,15 @@ class BayesSearchCV(SearchCV):
                             stacklevel=3,
                         )
                         break
-                    batch = [(k, batch_id, p, run.spaces[k].to_dict(p)) for p in points]
+                    batch = [
+                        {
+                            "subspace": k,
+                            "batch": batch_id,
+                            "point": p,
+                            "params": run.spaces[k].to_dict(p),
+                        }
+                        for p in points
+                    ]
                     evaluated = self._evaluate_batch(evaluate_candidates, batch, ctx) or evaluated
                     new = log.entries[-len(points) :]
                     opt.tell(points, [-self._objective(e["out"]) for e in new])
@@ -676,11 +433,7 @@ class BayesSearchCV(SearchCV):
                 "BayesSearchCV found no candidate to evaluate: every point of"
                 " search_spaces was already evaluated."
             )
-        # The whole log into the dict scikit-learn keeps as cv_results_, once more
-        # with its warnings: batches whose fits all failed after the last
-        # successful one are only in the log.
-        params, out = log.flatten()
-        run.results.update(self._format(params, log.n_splits, out))
+        self._format_log()
 
     def _after_batch(self, opt, start, batch_times) -> bool:
         """Report progress and run the callbacks; True means stop the search."""
@@ -704,29 +457,3 @@ class BayesSearchCV(SearchCV):
         for cb in run.callbacks:
             stop = bool(cb(view)) or stop
         return stop
-
-
-def _holds_estimator(value) -> bool:
-    """Whether a parameter value is an estimator, or a list of (name, estimator) steps."""
-    if hasattr(value, "get_params") and not isinstance(value, type):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(_holds_estimator(v) for v in value)
-    return False
-
-
-def _difference(saved, now) -> str:
-    """How a recorded item differs, for an error message: the keys that differ in dicts."""
-    if isinstance(saved, dict) and isinstance(now, dict):
-        keys = sorted(k for k in set(saved) | set(now) if saved.get(k) != now.get(k))
-        shown = ", ".join(
-            f"{k} (checkpoint: {_shorten(saved.get(k))}; now: {_shorten(now.get(k))})"
-            for k in keys[:3]
-        )
-        return f"differ in {shown}" + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
-    return f"differ (checkpoint: {_shorten(saved)}; now: {_shorten(now)})"
-
-
-def _shorten(value, limit: int = 120) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
