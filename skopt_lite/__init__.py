@@ -3,6 +3,7 @@
 from .bayes_search import BayesSearchCV
 from .exhaustive_search import ExhaustiveSearchCV
 from .grid_search import GridSearchCV
+from .halving_search import HalvingBayesSearchCV
 from .optimizer import Optimizer, OptimizeResult
 from .random_search import RandomSearchCV
 from .space import Categorical, Integer, Real, Space
@@ -14,6 +15,7 @@ __all__ = [
     "Categorical",
     "ExhaustiveSearchCV",
     "GridSearchCV",
+    "HalvingBayesSearchCV",
     "Integer",
     "OptimizeResult",
     "Optimizer",

@@ -28,6 +28,15 @@ FORMAT = "skopt_lite.BayesSearchCV checkpoint"
 VERSION = 2
 
 
+def format_of(search: str) -> str:
+    """The ``format`` a checkpoint of the search class named ``search`` records.
+
+    A search's state may carry it as its ``format`` key; :func:`write` then
+    records it instead of :data:`FORMAT`.
+    """
+    return f"skopt_lite.{search} checkpoint"
+
+
 def fingerprint(value: Any) -> Any:
     """Shape, dtype and a hash of data (an array, sparse matrix, DataFrame or list).
 
@@ -262,14 +271,19 @@ def write(path: str | os.PathLike, state: dict) -> None:
         raise type(exc)(exc.errno, f"Cannot write the checkpoint: {exc.strerror}", path) from exc
 
 
-def read(path: str | os.PathLike) -> dict:
-    """Read and check a checkpoint file.
+# The searches that write checkpoints, named when a checkpoint of one is given to another.
+_SEARCHES = ("BayesSearchCV", "HalvingBayesSearchCV")
+
+
+def read(path: str | os.PathLike, search: str = "BayesSearchCV") -> dict:
+    """Read and check a checkpoint file of the search class named ``search``.
 
     Raises
     ------
     ValueError
         If the file is not valid JSON (truncated or corrupted), is not a
-        skopt_lite checkpoint, or comes from a newer format version.
+        skopt_lite checkpoint of that search, or comes from a newer format
+        version.
     """
     path = os.fspath(path)
     try:
@@ -280,8 +294,11 @@ def read(path: str | os.PathLike) -> dict:
             f"resume_from={path!r} is not a readable checkpoint (truncated or"
             f" corrupted: {exc}). Delete it to start a new search."
         ) from exc
-    if not isinstance(state, dict) or state.get("format") != FORMAT:
-        raise ValueError(f"resume_from={path!r} is not a skopt_lite BayesSearchCV checkpoint.")
+    found = state.get("format") if isinstance(state, dict) else None
+    if found != format_of(search):
+        other = [name for name in _SEARCHES if found == format_of(name)]
+        hint = f" It is a checkpoint of {other[0]}; resume it with {other[0]}." if other else ""
+        raise ValueError(f"resume_from={path!r} is not a skopt_lite {search} checkpoint.{hint}")
     version = state.get("version")
     if version != VERSION:
         newer = isinstance(version, int) and version > VERSION

@@ -11,6 +11,7 @@ search, and record in their checkpoints what the search was made for.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import numbers
 import os
 import warnings
@@ -24,6 +25,7 @@ from sklearn.model_selection import check_cv
 from . import _checkpoint
 from ._sklearn import NON_FINITE_SCORES, SearchCV, all_fits_failed, failed_fit_errors
 from .callbacks import check_callback
+from .optimizer import Optimizer
 
 # What a checkpoint records of the search it was made for, with the words
 # that name each item when a resume is refused.
@@ -36,6 +38,28 @@ MADE_FOR = {
     "y": "the targets y",
     "params": "the parameters passed to fit",
 }
+
+
+_RESERVED_OPTIMIZER_KWARGS = {"dimensions", "random_state"}
+
+
+def check_optimizer_kwargs(optimizer_kwargs: dict | None, search: str) -> dict:
+    """The ``optimizer_kwargs`` of the search class named ``search``, checked for unknown keys.
+
+    Their values are checked by :class:`~skopt_lite.Optimizer` itself.
+    """
+    kwargs = dict(optimizer_kwargs or {})
+    accepted = set(inspect.signature(Optimizer).parameters) - _RESERVED_OPTIMIZER_KWARGS
+    unknown = sorted(set(kwargs) - accepted, key=str)
+    if unknown:
+        hint = ""
+        if set(unknown) & _RESERVED_OPTIMIZER_KWARGS:
+            hint = f" Set random_state on {search}; the space is search_spaces."
+        raise ValueError(
+            f"optimizer_kwargs has unknown keys {unknown}; accepted keys are"
+            f" {sorted(accepted)}.{hint}"
+        )
+    return kwargs
 
 
 class Log:
@@ -311,12 +335,7 @@ class SequentialSearchCV(SearchCV):
     def _describe_splits(self, X, y, params):
         """The number of splits and a hash of their indices (None for a one-shot iterator)."""
         cv = self.cv
-        if not (
-            cv is None
-            or isinstance(cv, numbers.Integral)
-            or hasattr(cv, "split")
-            or isinstance(cv, (list, tuple))
-        ):
+        if not reusable_cv(cv):
             return None  # reading a generator would use it up before scikit-learn does
         splitter = check_cv(cv, y, classifier=is_classifier(self.estimator))
         groups = params.get("groups")
@@ -328,6 +347,16 @@ class SequentialSearchCV(SearchCV):
             h.update(np.asarray(test, dtype=np.int64).tobytes() + b";")
             n += 1
         return {"n_splits": n, "sha1": h.hexdigest()}
+
+
+def reusable_cv(cv) -> bool:
+    """Whether ``cv`` can give its splits more than once (not a generator or iterator)."""
+    return (
+        cv is None
+        or isinstance(cv, numbers.Integral)
+        or hasattr(cv, "split")
+        or isinstance(cv, (list, tuple))
+    )
 
 
 def _holds_estimator(value) -> bool:

@@ -28,6 +28,24 @@ test first and nothing else:
 5. From 1.9 on, the callback context has ``subcontext(task_name=...,
    max_subtasks=..., sequential_subtasks=...)``, ``call_on_fit_task_begin``
    and ``call_on_fit_task_end``.
+
+What the successive-halving search (:class:`~skopt_lite.HalvingBayesSearchCV`)
+adds:
+
+6. ``evaluate_candidates(candidates, cv=splitter)`` evaluates on the splits of
+   ``splitter`` instead of the search's ``cv``.
+7. ``_SubsampleMetaSplitter(base_cv=, fraction=, subsample_test=,
+   random_state=)`` in ``sklearn.model_selection._search_successive_halving``
+   yields the splits of ``base_cv`` with ``int(fraction * len(part))`` indices
+   drawn without replacement from each training (and test) part, the same
+   ones on every call for an int ``random_state``; and
+   ``_yields_constant_splits(cv)`` in ``sklearn.model_selection._split`` tells
+   whether ``cv.split`` gives the same splits on every call.
+8. ``fit`` picks ``best_index_`` with
+   ``self._select_best_index(refit, refit_metric, results)`` (a static method:
+   ``refit(results)`` for a callable ``refit``), then sets ``best_params_``
+   and refits ``clone(estimator).set_params(**self.best_params_)``, reading
+   the attribute back after setting it.
 """
 
 from __future__ import annotations
@@ -38,6 +56,8 @@ from contextlib import contextmanager
 
 import numpy as np
 from sklearn.model_selection._search import BaseSearchCV
+from sklearn.model_selection._search_successive_halving import _SubsampleMetaSplitter
+from sklearn.model_selection._split import _yields_constant_splits
 from sklearn.utils._param_validation import (
     Interval,
     InvalidParameterError,
@@ -53,6 +73,8 @@ __all__ = [
     "StrOptions",
     "all_fits_failed",
     "failed_fit_errors",
+    "subsample_splitter",
+    "yields_constant_splits",
 ]
 
 _ALL_FAILED = re.compile(r"^\s*All the (\d+) fits failed")
@@ -84,6 +106,22 @@ def failed_fit_errors(exc: BaseException) -> Counter:
     return Counter(
         {error.rstrip("\n"): int(n) for n, error in zip(parts[1::2], parts[2::2])}
     )
+
+
+def subsample_splitter(base_cv, fraction: float, random_state: int):
+    """A splitter giving ``base_cv``'s splits, each part subsampled to ``fraction``.
+
+    scikit-learn's successive-halving searches subsample the data this way;
+    the same int ``random_state`` gives the same subsamples on every call.
+    """
+    return _SubsampleMetaSplitter(
+        base_cv=base_cv, fraction=fraction, subsample_test=True, random_state=random_state
+    )
+
+
+def yields_constant_splits(cv) -> bool:
+    """Whether ``cv.split`` gives the same splits on every call (as scikit-learn judges it)."""
+    return bool(_yields_constant_splits(cv))
 
 
 class SearchCV(BaseSearchCV):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import numbers
 import os
 import time
@@ -15,13 +14,11 @@ from sklearn.utils import check_random_state
 
 from . import _checkpoint
 from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
-from ._sequential import Run, SequentialSearchCV
+from ._sequential import Run, SequentialSearchCV, check_optimizer_kwargs
 from ._sklearn import BaseSearchCV, Interval
 from ._validation import is_int
 from .optimizer import Optimizer
 from .space import Space
-
-_RESERVED_OPTIMIZER_KWARGS = {"dimensions", "random_state"}
 
 
 class _Run(Run):
@@ -186,17 +183,7 @@ class BayesSearchCV(SequentialSearchCV):
         return sum(n for _, n in self._space_entries())
 
     def _make_optimizers(self, spaces: list[Space], seeds: list[int]) -> list[Optimizer]:
-        kwargs = dict(self.optimizer_kwargs or {})
-        accepted = set(inspect.signature(Optimizer).parameters) - _RESERVED_OPTIMIZER_KWARGS
-        unknown = sorted(set(kwargs) - accepted, key=str)
-        if unknown:
-            hint = ""
-            if set(unknown) & _RESERVED_OPTIMIZER_KWARGS:
-                hint = " Set random_state on BayesSearchCV; the space is search_spaces."
-            raise ValueError(
-                f"optimizer_kwargs has unknown keys {unknown}; accepted keys are"
-                f" {sorted(accepted)}.{hint}"
-            )
+        kwargs = check_optimizer_kwargs(self.optimizer_kwargs, "BayesSearchCV")
         for i, space in enumerate(spaces):
             if space.n_dims == 0:
                 where = "search_spaces" if len(spaces) == 1 else f"search_spaces[{i}]"

@@ -1,4 +1,4 @@
-"""scikit-learn's estimator checks on the four searches.
+"""scikit-learn's estimator checks on the five searches.
 
 Each search wraps the estimators scikit-learn uses to check its own search
 classes (``sklearn/utils/_test_common/instance_generator.py``): Ridge,
@@ -19,7 +19,13 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from skopt_lite import BayesSearchCV, ExhaustiveSearchCV, GridSearchCV, RandomSearchCV
+from skopt_lite import (
+    BayesSearchCV,
+    ExhaustiveSearchCV,
+    GridSearchCV,
+    HalvingBayesSearchCV,
+    RandomSearchCV,
+)
 
 
 def _wrapped():
@@ -37,7 +43,7 @@ def _wrapped():
 
 def _search(cls, estimator, grid):
     kw = dict(cv=2, error_score="raise")
-    if cls in (RandomSearchCV, RandomizedSearchCV, BayesSearchCV):
+    if cls in (RandomSearchCV, RandomizedSearchCV, BayesSearchCV, HalvingBayesSearchCV):
         kw["random_state"] = 0
     if cls is BayesSearchCV:
         kw["n_iter"] = 2  # the two-point grid, each point once
@@ -48,12 +54,16 @@ pytestmark = [
     # The random searches sample a two-point grid with the default n_iter=10, as
     # scikit-learn's own checks of RandomizedSearchCV do.
     pytest.mark.filterwarnings("ignore:The total space of parameters"),
+    # The halving search starts with the whole two-point grid, and has no
+    # candidate left for a second bracket.
+    pytest.mark.filterwarnings("ignore:search_spaces has only 2 points"),
+    pytest.mark.filterwarnings("ignore:search_spaces has no candidate left"),
     # check_supervised_y_no_nan passes y full of inf; scikit-learn's own
     # type_of_target warns while casting it, before the search sees it.
     pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning"),
 ]
 
-SEARCHES = [ExhaustiveSearchCV, GridSearchCV, RandomSearchCV, BayesSearchCV]
+SEARCHES = [ExhaustiveSearchCV, GridSearchCV, RandomSearchCV, BayesSearchCV, HalvingBayesSearchCV]
 INSTANCES = [_search(cls, est, grid) for cls in SEARCHES for est, grid in _wrapped()]
 
 # check_supervised_y_2d fits with a column vector y and expects the
