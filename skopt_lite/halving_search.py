@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import numbers
 import os
@@ -38,6 +39,8 @@ from .optimizer import Optimizer, OptimizeResult
 from .space import Space
 
 _NAME = "HalvingBayesSearchCV"
+# Proposals tried for each candidate asked alone, before the rest come from a batch.
+_MAX_TRIES = 3
 _LABELS = {
     **MADE_FOR,
     "halving": "the halving settings (resource, min_resources, max_resources, factor,"
@@ -198,10 +201,16 @@ class HalvingBayesSearchCV(SequentialSearchCV):
 
     **Proposals.** A bracket's new candidates are asked of an
     :class:`~skopt_lite.Optimizer` told every evaluation at the largest
-    resource that has *enough* of them: at least ``n_initial_points + 1`` and
-    ``n_dims + 2`` (``n_initial_points`` of ``optimizer_kwargs``, 10 by
-    default). Until a resource has enough, they are the optimiser's initial
-    design (random by default). A new optimiser is made for each bracket,
+    resource that has *enough* of them: ``n_initial_points + 1``, where
+    ``n_initial_points`` of ``optimizer_kwargs`` defaults here to ``n_dims +
+    1`` (BOHB's smallest model). Half of them (rounded up) then each maximise
+    the acquisition function on their own (the optimiser asked once, each
+    time with another seed), so they gather where the model expects the best
+    scores; the others are one constant-liar batch, which spreads over the
+    space (BOHB keeps a share of random candidates for the same reason).
+    Until a resource has enough evaluations, the new candidates are the
+    optimiser's initial design (random by default). A new optimiser is made
+    for each bracket,
     seeded from ``random_state`` and the bracket's number, so that a bracket's
     candidates depend only on the evaluations before it: the results are the
     same whatever ``n_jobs`` and ``n_points``, and a search resumed from a
@@ -258,6 +267,8 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         Arguments of :class:`~skopt_lite.Optimizer`: ``base_estimator``,
         ``n_initial_points``, ``initial_point_generator``, ``acq_func``,
         ``acq_optimizer``, ``acq_func_kwargs``, ``acq_optimizer_kwargs``.
+        ``n_initial_points`` (default ``n_dims + 1`` here) is the number of
+        evaluations a resource needs, plus one, before its model proposes.
     n_points : int or None, default=None
         Most candidates evaluated together (one call of scikit-learn's
         parallel evaluation, ``n_points * n_splits`` fits); None evaluates
@@ -660,7 +671,14 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         return max(ready) if ready else None
 
     def _propose(self, bracket: int, n: int) -> list:
-        """``n`` new candidates (fewer when the space runs out), never seen before."""
+        """``n`` new candidates (fewer when the space runs out), never seen before.
+
+        Without a model, the optimiser's initial design. With one, half of
+        them (rounded up) each maximise the acquisition function on their own,
+        the optimiser asked once with another seed: they gather where the
+        model expects the best scores. The others are one constant-liar batch,
+        which spreads over the space.
+        """
         run = self._run
         rng = np.random.RandomState([run.seed, bracket])
         resource = self._model_resource()
@@ -668,23 +686,29 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         if resource is None:
             kwargs["n_initial_points"] = n  # the whole bracket from the initial design
         opt = Optimizer(run.space, random_state=rng, **kwargs)
+        points: list = []
+
+        def keep(asked: list) -> None:
+            for point in asked:
+                key = self._key(point)
+                if key not in run.seen and len(points) < n:
+                    run.seen.add(key)
+                    points.append(point)
+
         if resource is not None:
             told = [e for e in run.log.entries if e["n_resources"] == resource]
-            opt.tell(
-                [e["point"] for e in told],
-                [-self._objective(e["out"]) for e in told],
-                fit=False,
-            )
-        points: list = []
-        while len(points) < n:
+            opt.tell([e["point"] for e in told], [-self._objective(e["out"]) for e in told])
+            for j in range(_MAX_TRIES * n):
+                if len(points) >= math.ceil(n / 2) or opt.exhausted:
+                    break
+                alone = copy.deepcopy(opt)
+                alone.rng = np.random.RandomState([run.seed, bracket, j])
+                keep(alone.ask(n_points=1))
+        while len(points) < n:  # a point evaluated at another resource stays pending
             asked = opt.ask(n_points=n - len(points))
             if not asked:
                 break
-            for point in asked:  # a point evaluated at another resource stays pending
-                key = self._key(point)
-                if key not in run.seen:
-                    run.seen.add(key)
-                    points.append(point)
+            keep(asked)
         if self.verbose > 0:
             source = "initial design" if resource is None else f"model at {resource}"
             print(f"[{_NAME}] bracket {bracket}: {len(points)} new candidates ({source})")
@@ -769,9 +793,12 @@ class HalvingBayesSearchCV(SequentialSearchCV):
             raise ValueError(
                 f"search_spaces is an empty dict; {_NAME} needs at least one parameter to search."
             )
-        run.kwargs = check_optimizer_kwargs(self.optimizer_kwargs, _NAME)
+        run.kwargs = {
+            "n_initial_points": space.n_dims + 1,
+            **check_optimizer_kwargs(self.optimizer_kwargs, _NAME),
+        }
         probe = Optimizer(space, random_state=0, **run.kwargs)  # checks the values
-        run.enough = max(probe.n_initial_points + 1, space.n_dims + 2)
+        run.enough = probe.n_initial_points + 1
         self._check_settings(space)
         run.schedule = schedule = self._schedule(space, X, y, params)
         self._set_schedule_attributes(schedule)

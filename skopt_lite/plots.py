@@ -318,6 +318,7 @@ def plot_convergence(
     ax: Axes | None = None,
     true_minimum: float | None = None,
     yscale: str | None = None,
+    x: str = "evaluations",
 ) -> Axes:
     """Plot the best value found so far against the number of evaluations.
 
@@ -344,11 +345,17 @@ def plot_convergence(
     yscale : str or None, default=None
         Scale of the y axis (``"linear"``, ``"log"``, ...); None keeps
         matplotlib's default.
+    x : {"evaluations", "compute"}, default="evaluations"
+        What the x axis counts: evaluations, or the compute spent so far by a
+        halving search (:class:`~skopt_lite.HalvingBayesSearchCV` or
+        scikit-learn's): the sum over its fits of the resource each used,
+        ``cumsum(cv_results_["n_resources"]) * n_splits_``.
 
     Returns
     -------
     ax : matplotlib Axes
-        Each line has one point per evaluation, at ``x = 1, 2, ..., n``.
+        Each line has one point per evaluation, at ``x = 1, 2, ..., n`` (or
+        at the compute spent when it ended).
 
     Raises
     ------
@@ -378,6 +385,10 @@ def plot_convergence(
     plt = _pyplot()
     if not args:
         raise ValueError("plot_convergence needs at least one search or OptimizeResult.")
+    if x not in ("evaluations", "compute"):
+        raise InvalidParameterError(
+            f"x must be 'evaluations' or 'compute', got x={x!r}."
+        )
     entries = []
     for arg in args:
         label = None
@@ -426,7 +437,7 @@ def plot_convergence(
             label = type(obj).__name__
         best = _best_so_far(values, maximise)
         ax.plot(
-            np.arange(1, len(best) + 1),
+            np.arange(1, len(best) + 1) if x == "evaluations" else _compute_spent(obj),
             best,
             marker=".",
             markersize=8,
@@ -438,7 +449,7 @@ def plot_convergence(
     if yscale is not None:
         ax.set_yscale(yscale)
     ax.set_title("Convergence plot")
-    ax.set_xlabel("number of evaluations")
+    ax.set_xlabel("number of evaluations" if x == "evaluations" else "compute (resource x fits)")
     ax.set_ylabel(ylabel)
     ax.grid(True, alpha=0.3)
     from matplotlib.ticker import MaxNLocator
@@ -447,6 +458,25 @@ def plot_convergence(
     if any(line.get_label() and not line.get_label().startswith("_") for line in ax.lines):
         ax.legend(loc="best")
     return ax
+
+
+def _compute_spent(obj: Any) -> np.ndarray:
+    """The compute a halving search had spent after each row of its ``cv_results_``.
+
+    Raises
+    ------
+    ValueError
+        For anything without an ``n_resources`` column in ``cv_results_``.
+    """
+    results = getattr(obj, "cv_results_", None)
+    if results is None or "n_resources" not in results:
+        raise ValueError(
+            "plot_convergence(x='compute') needs halving searches, whose cv_results_"
+            f" have an n_resources column; {type(obj).__name__} has none. Use"
+            " x='evaluations'."
+        )
+    n_resources = np.asarray(results["n_resources"], dtype=float)
+    return np.cumsum(n_resources) * getattr(obj, "n_splits_", 1)
 
 
 # -- plot_objective -------------------------------------------------------------------------
