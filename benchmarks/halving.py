@@ -2,8 +2,8 @@
 
 Methods, on the same data, cross-validation splits and seeds (one process, n_jobs=1):
 
-* ``halving_bayes``: skopt_lite's HalvingBayesSearchCV, its default brackets
-  (one round of Hyperband; two for the problems with only three iterations);
+* ``halving_bayes``: skopt_lite's HalvingBayesSearchCV, two rounds of
+  Hyperband's brackets (one for SVC, the slowest problem);
 * ``halving_random``: scikit-learn's HalvingRandomSearchCV (one bracket), with
   as many first-iteration candidates as keep its compute at most
   HalvingBayesSearchCV's;
@@ -19,11 +19,22 @@ samples), refits not counted. Every method's best candidate is refit on the
 whole training set at full resource and scored on a held-out test set of
 5 000 rows. Seed k drives only the searches' randomness.
 
-Sizes: 15 000 training and 5 000 test rows, 3-fold CV; resources 3..81 boosting
-iterations (HistGradientBoosting), 1..81 epochs (SGD), 3..27 trees (random
-forest) and 1/9..1 of the training rows (SVC). They keep one seed of all four
-problems under about twenty minutes on one shared core, ten seeds in a few
-hours: BayesSearchCV at three times the compute costs most.
+Problems (each 20 000 rows of scikit-learn's generators: 15 000 to train on, a
+held-out test set of 5 000; 3-fold CV; factor 3):
+
+* ``hgb``: HistGradientBoostingRegressor on make_regression, 5 parameters,
+  resource ``max_iter`` 3, 9, 27;
+* ``sgd``: StandardScaler + SGDClassifier on make_classification, 6 parameters,
+  resource ``max_iter`` (epochs) 1, 3, 9, 27;
+* ``rf``: RandomForestClassifier on make_classification, 5 parameters,
+  resource ``n_estimators`` 2, 6, 18;
+* ``svc``: StandardScaler + SVC on make_classification, 3 parameters,
+  resource ``n_samples`` 1 666, 4 998, 14 994.
+
+The sizes are at the lower end of the issue's (20 000 rows) and the largest
+resources small, so that one seed of all four problems and five methods takes
+about twenty minutes on one shared core and ten seeds a few hours;
+BayesSearchCV at three times the compute costs most of it.
 
 Each run is a line of benchmarks/results/halving.jsonl, keyed by method,
 problem, seed and versions (a hash of the skopt_lite sources for its

@@ -155,3 +155,80 @@ def test_a_batch_whose_fits_all_fail_ends_its_callback_task():
     assert np.isnan(search.cv_results_["mean_test_score"]).any()  # some batches all failed
     counts = Counter(recorder.events)
     assert counts[("begin", "batch")] == counts[("end", "batch")] == 6
+
+
+# -- what the successive-halving search adds ------------------------------------------------
+class _RecordingSplitter:
+    """Two splits of the data, recording each call of ``split``."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def split(self, X, y=None, groups=None):
+        self.calls += 1
+        n = len(X)
+        yield np.arange(n // 2, n), np.arange(n // 2)
+        yield np.arange(n // 2), np.arange(n // 2, n)
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        return 2
+
+
+def test_evaluate_candidates_evaluates_on_the_splits_of_another_splitter():
+    splitter = _RecordingSplitter()
+
+    class OtherSplits(Recording):
+        def _run_search(self, evaluate_candidates):
+            evaluate_candidates(self.batches[0], cv=splitter)
+
+    search = OtherSplits(Quadratic(), BATCHES).fit(X, Y)
+    assert splitter.calls == 1
+    out = search.formatted_[-1][2]
+    assert [fold["n_test_samples"] for fold in out] == [30, 30] * 2
+
+
+def test_subsample_splitter_draws_the_same_share_of_each_part_on_every_call():
+    from sklearn.model_selection import KFold
+
+    base = KFold(2)
+    splitter = _sklearn.subsample_splitter(base, 0.5, random_state=0)
+    first = list(splitter.split(X, Y))
+    again = list(splitter.split(X, Y))
+    assert len(first) == 2
+    for (train, test), (base_train, base_test), (train2, test2) in zip(
+        first, base.split(X, Y), again
+    ):
+        assert len(train) == int(0.5 * len(base_train)) and len(set(train)) == len(train)
+        assert len(test) == int(0.5 * len(base_test)) and len(set(test)) == len(test)
+        assert set(train) <= set(base_train) and set(test) <= set(base_test)
+        np.testing.assert_array_equal(train, train2)
+        np.testing.assert_array_equal(test, test2)
+
+
+def test_yields_constant_splits_is_false_only_for_unseeded_shuffling():
+    from sklearn.model_selection import KFold, ShuffleSplit
+
+    assert _sklearn.yields_constant_splits(KFold(3))
+    assert _sklearn.yields_constant_splits(KFold(3, shuffle=True, random_state=0))
+    assert not _sklearn.yields_constant_splits(KFold(3, shuffle=True))
+    assert not _sklearn.yields_constant_splits(ShuffleSplit())
+
+
+def test_fit_picks_with_select_best_index_and_refits_with_best_params_read_back():
+    class PickFirst(Recording):
+        @staticmethod
+        def _select_best_index(refit, refit_metric, results):
+            return 0  # not the best score
+
+        @property
+        def best_params_(self):
+            return self._best
+
+        @best_params_.setter
+        def best_params_(self, params):
+            self._best = {**params, "k": 3}
+
+    search = PickFirst(Quadratic(), BATCHES).fit(X, Y)
+    assert search.best_index_ == 0
+    assert search.best_params_ == {"x": 0.1, "k": 3}
+    assert (search.best_estimator_.x, search.best_estimator_.k) == (0.1, 3)
