@@ -365,6 +365,32 @@ def test_timeout_stops_before_the_next_batch(monkeypatch):
     assert len(search.cv_results_["params"]) == 2 * 2
 
 
+def test_sklearn_callbacks_see_a_search_task_and_one_task_per_batch():
+    pytest.importorskip("sklearn.callback")
+    events = []
+
+    class Recorder:
+        def setup(self, estimator, context):
+            pass
+
+        def teardown(self, estimator, context):
+            pass
+
+        def on_fit_task_begin(self, estimator, context, **kwargs):
+            events.append(("begin", context.task_name))
+
+        def on_fit_task_end(self, estimator, context, **kwargs):
+            events.append(("end", context.task_name))
+
+    search = _search(Quadratic(fail_above=0.5), n_points=4).set_callbacks(Recorder())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        search.fit(X_SMALL, Y_SMALL)
+    n_batches = sum(math.ceil(n / 4) for n in (9, 3, 1, 5, 2, 3))
+    assert events.count(("begin", "search")) == events.count(("end", "search")) == 1
+    assert events.count(("begin", "batch")) == events.count(("end", "batch")) == n_batches
+
+
 def test_verbose_prints_the_schedule_and_each_batch(capsys):
     _search(n_brackets=2, verbose=1).fit(X_SMALL, Y_SMALL)
     out = capsys.readouterr().out
