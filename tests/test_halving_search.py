@@ -510,3 +510,16 @@ def test_plot_convergence_draws_compute_on_the_x_axis():
     with pytest.raises(ValueError, match="n_resources"):
         plot_convergence(BayesSearchCV(Quadratic(), SPACE, n_iter=2, cv=2).fit(
             X_SMALL, Y_SMALL), x="compute")
+
+
+def test_plot_evaluations_draws_every_row_with_the_resource_as_a_parameter():
+    pytest.importorskip("matplotlib")
+    from skopt_lite.plots import plot_evaluations
+
+    search = _search(n_brackets=2).fit(X_SMALL, Y_SMALL)
+    axes = plot_evaluations(search)
+    labels = [axes[-1, i].get_xlabel() for i in range(3)]
+    assert labels == ["c", "k", "x"]
+    n = len(search.cv_results_["params"])
+    assert len(axes[2, 1].collections[0].get_offsets()) == n
+    axes[0, 0].figure.clf()
