@@ -14,6 +14,7 @@ from skopt_lite import (
     BayesSearchCV,
     ExhaustiveSearchCV,
     GridSearchCV,
+    HalvingBayesSearchCV,
     Integer,
     RandomSearchCV,
     Real,
@@ -36,6 +37,10 @@ SEARCHES = {
         SVC(), {"C": (1e-2, 1e2, "log-uniform"), "gamma": (1e-3, 1.0, "log-uniform")},
         n_iter=6, n_points=2, cv=3, random_state=0,
         optimizer_kwargs={"n_initial_points": 2}, **kw
+    ),
+    "halving": lambda **kw: HalvingBayesSearchCV(
+        SVC(), {"C": (1e-2, 1e2, "log-uniform"), "gamma": (1e-3, 1.0, "log-uniform")},
+        min_resources=30, n_brackets=3, cv=3, random_state=0, **kw
     ),
 }
 
