@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces, check_plain_values
 from ._sklearn import BaseSearchCV, Interval, SearchCV
 
 
@@ -95,6 +95,7 @@ class ExhaustiveSearchCV(SearchCV):
 
     def _candidates(self) -> list[dict]:
         """Every candidate, checked against ``max_candidates`` before listing."""
+        check_plain_values(self.param_grid)
         subspaces = as_subspaces(self.param_grid, "param_grid")
         for space in subspaces:
             space._require_finite()

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces, check_plain_values
 from ._sklearn import BaseSearchCV, Interval, SearchCV
 
 
@@ -102,6 +102,7 @@ class GridSearchCV(SearchCV):
         self.step = step
 
     def _candidates(self) -> list[dict]:
+        check_plain_values(self.param_grid)
         subspaces = as_subspaces(self.param_grid, "param_grid")
         names = {name for space in subspaces for name in space.names}
         for option in ("n_points", "step"):

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.random import sample_without_replacement
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces, check_plain_values
 from ._sklearn import BaseSearchCV, Interval, SearchCV
 from .space import Categorical, Integer, Space
 
@@ -166,6 +166,7 @@ class RandomSearchCV(SearchCV):
         self.random_state = random_state
 
     def _run_search(self, evaluate_candidates, callback_ctx=None):
+        check_plain_values(self.param_distributions, allow_distributions=True)
         subspaces = as_subspaces(
             self.param_distributions, "param_distributions", allow_distributions=True
         )
