@@ -39,8 +39,6 @@ class GridSearchCV(SearchCV):
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
-    n_candidates_ : int
-        Number of candidates evaluated.
 
     See Also
     --------
@@ -120,6 +118,4 @@ class GridSearchCV(SearchCV):
         ]
 
     def _run_search(self, evaluate_candidates, callback_ctx=None):
-        candidates = self._candidates()
-        self.n_candidates_ = len(candidates)
-        self._evaluate_once(evaluate_candidates, candidates, callback_ctx)
+        self._evaluate_once(evaluate_candidates, self._candidates(), callback_ctx)

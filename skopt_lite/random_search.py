@@ -102,8 +102,6 @@ class RandomSearchCV(SearchCV):
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
-    n_candidates_ : int
-        Number of candidates evaluated.
 
     See Also
     --------
@@ -171,5 +169,4 @@ class RandomSearchCV(SearchCV):
             self.param_distributions, "param_distributions", allow_distributions=True
         )
         candidates = sample_candidates(subspaces, self.n_iter, self.random_state)
-        self.n_candidates_ = len(candidates)
         self._evaluate_once(evaluate_candidates, candidates, callback_ctx)
