@@ -308,22 +308,6 @@ def test_error_score_numeric(kind, error_score):
     assert results["rank_test_score"][failed].min() > results["rank_test_score"][~failed].max()
 
 
-@kinds
-def test_error_score_raise(kind):
-    search = ours(kind, Spy(), FAIL_SPACE, cv=2, error_score="raise")
-    with pytest.raises(ValueError, match="deliberate failure"):
-        search.fit(*distinct_rows())
-
-
-@kinds
-def test_all_fits_failing_raises(kind):
-    extra = {"n_iter": 1} if kind == "random" else {}
-    search = ours(kind, Spy(), {"fail": [True]}, cv=2, **extra)
-    with pytest.raises(ValueError, match="All the 2 fits failed"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", FitFailedWarning)
-        search.fit(*distinct_rows())
-
-
 # ---------------------------------------------------------------------------
 # groups, results as a DataFrame
 # ---------------------------------------------------------------------------
