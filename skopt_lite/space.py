@@ -10,7 +10,7 @@ Every dimension maps its values to the unit interval and back
 (:meth:`Dimension.transform` / :meth:`Dimension.inverse_transform`); the
 optimiser works in that unit cube. Values handed back to users and estimators
 are native Python objects (``float``, ``int`` or the category itself), never
-NumPy scalars.
+NumPy scalars unless a range's ``dtype`` asks for them.
 
 Plain values are read by :func:`check_dimension`:
 
