@@ -114,10 +114,16 @@ def _show(value: Any) -> str:
 def _check_transform(transform: Any, accepted: tuple[str, ...], label: str) -> str | None:
     """Check scikit-optimize's ``transform`` keyword; the value changes nothing here."""
     if transform is not None and (not isinstance(transform, str) or transform not in accepted):
+        hint = (
+            f" To name the dimension, pass name={transform!r}: as in scikit-optimize,"
+            " transform comes before name."
+            if isinstance(transform, str)
+            else ""
+        )
         raise InvalidParameterError(
             f"{label}: transform must be one of {accepted} or None, got"
             f" transform={transform!r}. (skopt_lite always models its own encoding, so"
-            " any accepted value behaves like None.)"
+            f" any accepted value behaves like None.){hint}"
         )
     return transform
 

@@ -645,6 +645,8 @@ def test_skopt_calls_by_position_and_keyword():
     "make, match",
     [
         (lambda: Real(0, 1, transform="onehot"), "transform"),
+        # skopt_lite's old position of name: the error says where name went
+        (lambda: Real(0, 1, "uniform", 10, "lr"), "pass name='lr'"),
         (lambda: Integer(0, 5, transform="label"), "transform"),
         (lambda: Categorical(["a"], transform="bogus"), "transform"),
         (lambda: Categorical(["a"], transform=1), "transform"),
