@@ -33,7 +33,8 @@ _COMMON_DOC = """
 _ATTRIBUTES_DOC = """
     cv_results_ : dict of numpy (masked) ndarrays
         One entry per candidate, as in scikit-learn; ``params`` holds the
-        candidates as dicts of native Python values.
+        candidates as dicts of native Python values (NumPy scalars only where a
+        dimension's ``dtype`` asks for them).
     best_estimator_ : estimator
         The estimator refit on the whole data with ``best_params_`` (when
         ``refit`` is not False).

@@ -90,20 +90,28 @@ def describe_scoring(scoring: Any) -> Any:
 
 
 def describe_space(space: Space) -> list:
-    """A JSON description of a space, compared on resume to refuse another space."""
+    """A JSON description of a space, compared on resume to refuse another space.
+
+    A range's ``dtype`` is described only when it is not the native default,
+    so checkpoints written before ``dtype`` existed still match; ``transform``
+    changes nothing and is not described.
+    """
     out = []
     for d in space.dimensions:
         if isinstance(d, Categorical):
             out.append([d.name, "Categorical", [repr(c) for c in d.categories], d.prior])
         else:
-            out.append([d.name, type(d).__name__, d.low, d.high, d.prior, d.base])
+            entry = [d.name, type(d).__name__, d.low, d.high, d.prior, d.base]
+            if d._dtype_name() is not None:
+                entry.append({"dtype": d._dtype_name()})
+            out.append(entry)
     return out
 
 
 def encode_point(space: Space, point: list) -> list:
     """Values of a point as JSON data: numbers for ranges, indices for categories."""
     return [
-        d.index(v) if isinstance(d, Categorical) else v
+        d.index(v) if isinstance(d, Categorical) else (v.item() if isinstance(v, np.generic) else v)
         for d, v in zip(space.dimensions, point)
     ]
 
@@ -121,11 +129,11 @@ def decode_point(space: Space, encoded: list) -> list:
         elif isinstance(d, Integer):
             if not isinstance(v, int) or isinstance(v, bool) or v not in d:
                 raise ValueError(f"stored value {v!r} is not in {d!r}")
-            point.append(v)
+            point.append(d._cast([v])[0])
         elif isinstance(d, Real):
             if isinstance(v, bool) or not isinstance(v, (int, float)) or v not in d:
                 raise ValueError(f"stored value {v!r} is not in {d!r}")
-            point.append(float(v))
+            point.append(d._cast([float(v)])[0])
     return point
 
 

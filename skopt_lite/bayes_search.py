@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import math
 import numbers
 import os
 import time
@@ -28,9 +29,9 @@ from ._sklearn import (
     failed_fit_errors,
 )
 from ._validation import is_int
-from .callbacks import check_callback
+from .callbacks import DeadlineStopper, check_callback
 from .optimizer import Optimizer
-from .space import Space
+from .space import Space, skopt_range_lists, skopt_range_message
 
 _RESERVED_OPTIMIZER_KWARGS = {"dimensions", "random_state"}
 # What a checkpoint records of the search it was made for, with the words
@@ -44,6 +45,15 @@ _MADE_FOR = {
     "y": "the targets y",
     "params": "the parameters passed to fit",
 }
+_VERBOSE_DOC = "        Verbosity; scikit-learn's messages."
+_BAYES_COMMON_DOC = _COMMON_DOC.replace(
+    _VERBOSE_DOC,
+    "        Verbosity. 1 prints one line per batch (evaluations so far, best score\n"
+    "        so far); 2 and more print one line per evaluated candidate instead (its\n"
+    "        parameters, mean test score -- of the ``refit`` metric when there are\n"
+    "        several -- and the best score so far). scikit-learn's own messages are\n"
+    "        printed as in its searches (per batch from 1, per fit from 2).",
+)
 
 
 class _Log:
@@ -121,6 +131,7 @@ class _Run:
         self.fit_errors: Counter = Counter()  # error text -> failed fits, this fit
         self.n_fits = 0  # fits run in this fit
         self.last_failure: BaseException | None = None
+        self.deadline: DeadlineStopper | None = None  # from the timeout parameter
 
 
 class BayesSearchCV(SearchCV):
@@ -129,7 +140,11 @@ class BayesSearchCV(SearchCV):
     Candidates are proposed one batch at a time by an :class:`~skopt_lite.Optimizer`
     (a Gaussian process on the unit cube of the space and an acquisition
     function), evaluated with scikit-learn's cross-validation, and told back.
-    Code written for scikit-optimize's ``BayesSearchCV`` runs unchanged.
+    Code written for scikit-optimize's ``BayesSearchCV`` runs unchanged; a
+    list of two numbers such as ``[1, 10]``, which scikit-optimize read as a
+    range, is two choices here, and ``fit`` warns about it (write
+    ``Integer(1, 10)`` or ``(1, 10)`` for the range, ``Categorical([1, 10])``
+    for the choices).
 
     Unlike scikit-optimize it never evaluates a candidate twice, stops early
     (with a warning) when a finite space is exhausted, keeps optimising when
@@ -154,12 +169,19 @@ class BayesSearchCV(SearchCV):
         ``acq_optimizer``, ``acq_func_kwargs``, ``acq_optimizer_kwargs``.
     n_iter : int, default=50
         Evaluations per subspace given as a plain dict.
-{_COMMON_DOC}
+{_BAYES_COMMON_DOC}
     n_points : int, default=1
         Candidates proposed per batch and evaluated in parallel (each batch
         runs ``n_points * n_splits`` fits). Counts against ``n_iter``.
     random_state : int, RandomState instance or None, default=None
         Seed of the optimiser.
+    timeout : float or None, default=None
+        Seconds the search may take (the refit not counted). After each
+        batch the search stops if the time left is shorter than that batch
+        took, so it overruns ``timeout`` by at most one batch, as
+        :class:`~skopt_lite.callbacks.DeadlineStopper` does. None (or
+        ``inf``) for no limit. Not recorded in checkpoints: a resumed search
+        has its own ``timeout``.
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
@@ -202,6 +224,7 @@ class BayesSearchCV(SearchCV):
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_points": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
+        "timeout": [Interval(numbers.Real, 0, None, closed="right"), None],
     }
 
     def __init__(
@@ -220,6 +243,7 @@ class BayesSearchCV(SearchCV):
         random_state=None,
         error_score=np.nan,
         return_train_score=False,
+        timeout=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -237,6 +261,7 @@ class BayesSearchCV(SearchCV):
         self.n_iter = n_iter
         self.n_points = n_points
         self.random_state = random_state
+        self.timeout = timeout
 
     # -- the user's space ---------------------------------------------------------
     def _space_entries(self) -> list[tuple]:
@@ -333,11 +358,29 @@ class BayesSearchCV(SearchCV):
         callbacks = check_callback(callback)
         if resume_from is not None and not isinstance(resume_from, (str, os.PathLike)):
             raise TypeError(f"resume_from must be a path, got resume_from={resume_from!r}.")
+        self._warn_skopt_range_lists()
         self._run = _Run(callbacks, resume_from, (X, y, params))
         try:
             return super().fit(X, y, **params)
         finally:
             del self._run
+
+    def _warn_skopt_range_lists(self) -> None:
+        """One UserWarning for the lists of two numbers that scikit-optimize read as ranges."""
+        try:
+            entries = self._space_entries()
+        except (TypeError, ValueError):
+            return  # fit reports the malformed search_spaces
+        found = []
+        for i, (sub, _) in enumerate(entries):
+            if isinstance(self.search_spaces, Mapping):
+                where = "search_spaces"
+            else:
+                tupled = isinstance(self.search_spaces[i], tuple)
+                where = f"search_spaces[{i}]" + ("[0]" if tupled else "")
+            found += [(f"{where}[{k!r}]", sub[k]) for k in skopt_range_lists(sub)]
+        if found:
+            warnings.warn(skopt_range_message(found), UserWarning, stacklevel=3)
 
     def _all_evaluations(self, candidate_params, n_splits, out):
         run = self._run
@@ -609,6 +652,8 @@ class BayesSearchCV(SearchCV):
     # -- the search loop --------------------------------------------------------------
     def _run_search(self, evaluate_candidates, callback_ctx=None):
         run = self._run
+        if self.timeout is not None and math.isfinite(self.timeout):
+            run.deadline = DeadlineStopper(self.timeout)
         entries = self._space_entries()
         n_iters = [n for _, n in entries]
         run.spaces = [
@@ -664,7 +709,7 @@ class BayesSearchCV(SearchCV):
                     done[k] += len(points)
                     batch_id += 1
                     batch_times.append(time.monotonic() - t0)
-                    stop = self._after_batch(opt, start, batch_times)
+                    stop = self._after_batch(opt, start, batch_times, len(points))
                 if stop:
                     break
         self.optimizer_results_ = [opt.get_result() for opt in run.optimizers]
@@ -682,11 +727,13 @@ class BayesSearchCV(SearchCV):
         params, out = log.flatten()
         run.results.update(self._format(params, log.n_splits, out))
 
-    def _after_batch(self, opt, start, batch_times) -> bool:
-        """Report progress and run the callbacks; True means stop the search."""
+    def _after_batch(self, opt, start, batch_times, n_new) -> bool:
+        """Report progress, run the callbacks and check the timeout; True means stop."""
         run = self._run
         result = opt.get_result()
-        if self.verbose > 0:
+        if self.verbose > 1:
+            self._print_candidates(n_new)
+        elif self.verbose > 0:
             scores = [self._objective(e["out"]) for e in run.log.entries]
             finite = [s for s in scores if np.isfinite(s)]
             best = f"{max(finite):.6g}" if finite else "nan"
@@ -694,7 +741,7 @@ class BayesSearchCV(SearchCV):
                 f"[BayesSearchCV] batch {len(batch_times)}: {len(run.log.entries)}"
                 f"/{self.total_iterations} evaluated, best score so far {best}"
             )
-        if not run.callbacks:
+        if not run.callbacks and run.deadline is None:
             return False
         view = type(result)(result)
         view["elapsed_time"] = time.monotonic() - start
@@ -703,7 +750,38 @@ class BayesSearchCV(SearchCV):
         stop = False
         for cb in run.callbacks:
             stop = bool(cb(view)) or stop
+        if run.deadline is not None and run.deadline(view):
+            if self.verbose > 0:
+                print(
+                    f"[BayesSearchCV] timeout={self.timeout:.6g}s: stopping after"
+                    f" {len(run.log.entries)} evaluations ({view['elapsed_time']:.6g}s)"
+                )
+            stop = True
         return stop
+
+    def _print_candidates(self, n_new: int) -> None:
+        """One line per candidate of the last batch: parameters, score, best so far."""
+        entries = self._run.log.entries
+        best = np.nan
+        for i, entry in enumerate(entries):
+            score = self._objective(entry["out"])
+            if np.isfinite(score) and not score <= best:
+                best = score
+            if i >= len(entries) - n_new:
+                params = ", ".join(f"{k}={_show_value(v)}" for k, v in entry["params"].items())
+                print(
+                    f"[BayesSearchCV] {i + 1}/{self.total_iterations} {params}"
+                    f" -> score {score:.6g} (best {best:.6g})"
+                )
+
+
+def _show_value(value, limit: int = 40) -> str:
+    """A parameter value for a progress line: floats to 6 significant digits."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return _shorten(value, limit)
 
 
 def _holds_estimator(value) -> bool:
