@@ -7,6 +7,7 @@ import pytest
 from conftest import X_SMALL, Y_SMALL, Quadratic
 from hypothesis import given
 from hypothesis import strategies as st
+from sklearn.base import clone
 from sklearn.datasets import load_iris
 from sklearn.decomposition import PCA
 from sklearn.exceptions import FitFailedWarning
