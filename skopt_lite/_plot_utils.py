@@ -525,7 +525,13 @@ def draw_pair(ax: Axes, xs, ys, values, discrete: bool, cmap, norm, levels):
 
 def add_colorbar(fig: Figure, mappable, axes: list, label: str):
     """One colour bar for ``axes`` (beside them), labelled with what the colours show."""
+    from matplotlib.colors import LogNorm
+    from matplotlib.ticker import LogLocator, MaxNLocator
+
     bar = fig.colorbar(mappable, ax=axes, shrink=0.8 if len(axes) > 1 else 1.0, label=label)
+    # Round ticks, not the contour levels.
+    bar.locator = LogLocator() if isinstance(mappable.norm, LogNorm) else MaxNLocator(6)
+    bar.update_ticks()
     bar.ax.set_gid("colorbar")
     return bar
 
@@ -681,9 +687,9 @@ def draw_histogram(ax: Axes, spec: AxisSpec, data: np.ndarray, bins: int) -> Non
     """One bar per category, or a histogram of numeric values."""
     if spec.categorical:
         counts = np.bincount(data.astype(int), minlength=len(spec.categories))
-        ax.bar(np.arange(len(counts)), counts, width=0.8, color="C0")
+        ax.bar(np.arange(len(counts)), counts, width=0.8, color="C0", ec="white", lw=0.5)
     else:
-        ax.hist(data, bins=hist_bins(spec, data, bins), color="C0")
+        ax.hist(data, bins=hist_bins(spec, data, bins), color="C0", ec="white", lw=0.5)
 
 
 # -- the surrogate ---------------------------------------------------------------------------

@@ -91,6 +91,8 @@ __all__ = [
 ]
 
 _ZSCALES = ("linear", "log")
+# plot_gaussian_process marks each integer of a range of at most this many values.
+_MAX_DOTS = 60
 # The acquisition functions plot_gaussian_process can draw; gp_hedge draws EI.
 _ACQ_DRAWN = ("EI", "PI", "LCB")
 
@@ -516,8 +518,9 @@ def plot_gaussian_process(
     if show_acq_func:
         ax, acq_ax = _split_below(ax)
         acq_ax.set_label("acquisition")
-    discrete = spec.categorical or isinstance(dim, Integer)
-    marker = "o" if spec.categorical else ("." if discrete else None)
+    # Categories as markers; integers with a dot each, while the dots stay apart.
+    dotted = isinstance(dim, Integer) and len(xs) <= _MAX_DOTS
+    marker = "o" if spec.categorical else ("." if dotted else None)
     linestyle = "none" if spec.categorical else "--"
 
     if objective is not None:
@@ -525,13 +528,21 @@ def plot_gaussian_process(
         ax.plot(xs, fx, color="r", linestyle=linestyle, marker=marker, label="true objective")
         if noise_level > 0:
             _band(ax, xs, fx - 1.96 * noise_level, fx + 1.96 * noise_level, "r", spec)
+    band = []
     if show_mu:
         mu = sur.values(mean_z) * sign
         lo = sur.values(mean_z - 1.96 * std_z) * sign
         hi = sur.values(mean_z + 1.96 * std_z) * sign
         lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
+        # The band of a bounded target transform may run off to infinity: cut it
+        # far beyond what is drawn (the y limits are set from the finite values).
+        y_lo, y_hi = pu.span([mu, seen_y[ok] * sign])
+        far = 100.0 * (y_hi - y_lo)
+        lo = np.clip(np.nan_to_num(lo, nan=y_lo - far), y_lo - far, y_hi + far)
+        hi = np.clip(np.nan_to_num(hi, nan=y_hi + far), y_lo - far, y_hi + far)
         ax.plot(xs, mu, color="g", linestyle=linestyle, marker=marker, label="surrogate mean")
         _band(ax, xs, lo, hi, "g", spec, label="95% band")
+        band = [lo, hi]
     if show_observations:
         ax.plot(
             spec.positions(seen_x)[ok],
@@ -540,7 +551,7 @@ def plot_gaussian_process(
             markersize=8,
             label="observations",
         )
-    _limit_y(ax, [seen_y[ok] * sign] + [line.get_ydata() for line in ax.lines])
+    _limit_y(ax, [seen_y[ok] * sign] + [line.get_ydata() for line in ax.lines], band)
     spec.apply(ax, "x", labels=acq_ax is None)
     ax.set_ylabel("score" if is_search else "f(x)")
     ax.grid(True, alpha=0.3)
@@ -611,10 +622,19 @@ def _band(ax: Axes, xs, lo, hi, color: str, spec, label: str | None = None) -> N
     ax.fill_between(xs, lo, hi, color=color, alpha=0.2, lw=0, label=label)
 
 
-def _limit_y(ax: Axes, arrays: list) -> None:
-    """y limits around the finite drawn values (a band may run off to infinity)."""
-    lo, hi = pu.span(arrays, margin=0.1)
-    ax.set_ylim(lo, hi)
+def _limit_y(ax: Axes, arrays: list, band: list) -> None:
+    """y limits around the drawn lines, and the band up to half their range beyond them.
+
+    A band of a bounded target transform may be huge where the model knows
+    little; showing all of it would flatten the lines.
+    """
+    lo, hi = pu.span(arrays)
+    reach = 0.5 * (hi - lo)
+    if band:
+        lo = max(min(lo, float(np.min(band[0]))), lo - reach)
+        hi = min(max(hi, float(np.max(band[1]))), hi + reach)
+    margin = 0.05 * (hi - lo)
+    ax.set_ylim(lo - margin, hi + margin)
 
 
 # -- plot_objective and plot_objective_2D -------------------------------------------------------
