@@ -6,7 +6,9 @@
 * the grids of panels and their colour bars;
 * the evaluated points of a search or result, and histogram bins;
 * the surrogate model of a result, mapped back to objective units, its
-  partial dependence, and the points it predicts best.
+  partial dependence, and the points it predicts best;
+* the pieces of the public functions: traces of runs, the acquisition settings
+  a result records, bands and limits, arguments of the partial dependence.
 
 matplotlib is imported only inside functions (through :func:`pyplot`).
 """
@@ -19,9 +21,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from sklearn.utils import check_random_state
 
 from ._sklearn import BaseSearchCV
-from ._validation import InvalidParameterError, check_int, is_int, is_real
+from ._validation import InvalidParameterError, check_choice, check_int, is_int, is_real
 from .optimizer._encoding import SpaceEncoder
 from .optimizer.acquisition import SurrogateView, refine
 from .optimizer.targets import model_targets, values_of_targets
@@ -48,6 +51,9 @@ MIN_ITER = 50
 # default; here at most this many.
 MAX_MIN_SAMPLES = 100_000
 MINIMUM_SOURCES = ("result", "expected_minimum", "expected_minimum_random")
+ZSCALES = ("linear", "log")
+# The acquisition functions plot_gaussian_process can draw; gp_hedge draws EI.
+ACQ_DRAWN = ("EI", "PI", "LCB")
 
 
 def pyplot():
@@ -891,3 +897,168 @@ def _expected_minimum(result, model, encoder: SpaceEncoder, n_starts: int, rng) 
 
 def with_label(spec: AxisSpec, label: str, pad: float | None = None) -> AxisSpec:
     return replace(spec, label=label) if pad is None else replace(spec, label=label, pad=pad)
+
+
+# -- helpers of the public functions ----------------------------------------------------------
+def draw_traces(ax: Axes, entries: list, curves: list) -> None:
+    """One line per trace (runs of a group faint, their mean bold), in colours C0, C1, ..."""
+    many = len(entries) > 1
+    for index, (entry, runs) in enumerate(zip(entries, curves)):
+        color = f"C{index % 10}"
+        label = entry.label
+        if label is None and many:
+            label = entry.name if not entry.group else f"{entry.name} (mean of {len(runs)})"
+        if entry.group:
+            for run in runs:
+                ax.plot(np.arange(1, len(run) + 1), run, color=color, alpha=0.25, lw=1)
+            line = mean_trace(runs)
+        else:
+            line = runs[0]
+        ax.plot(
+            np.arange(1, len(line) + 1),
+            line,
+            color=color,
+            marker=".",
+            markersize=8,
+            lw=1.5,
+            label=label,
+        )
+
+
+def acquisition_settings(result: Any) -> tuple[str, float, float]:
+    """Acquisition function, ``xi`` and ``kappa`` the result's ``specs`` record (else EI)."""
+    specs = getattr(result, "specs", None)
+    args = specs.get("args", {}) if isinstance(specs, dict) else {}
+    args = args if isinstance(args, dict) else {}
+    name = args.get("acq_func", "EI")
+    if name not in ACQ_DRAWN:  # gp_hedge, or one of skopt's per-second variants
+        name = "EI"
+    kwargs = args.get("acq_func_kwargs") or {}
+    kwargs = kwargs if isinstance(kwargs, dict) else {}
+    xi = kwargs.get("xi", args.get("xi", 0.01))
+    kappa = kwargs.get("kappa", args.get("kappa", 1.96))
+    return name, float(xi), float(kappa)
+
+
+def split_below(ax: Axes) -> tuple[Axes, Axes]:
+    """``ax`` shrunk to the upper three quarters of its area, and an axes beneath it."""
+    spec = ax.get_subplotspec()
+    if spec is not None:
+        sub = spec.subgridspec(2, 1, height_ratios=[3, 1], hspace=0.08)
+        ax.set_subplotspec(sub[0])
+        below = ax.figure.add_subplot(sub[1], sharex=ax)
+    else:
+        below = ax.inset_axes([0.0, -0.55, 1.0, 0.35], sharex=ax)
+    return ax, below
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def band(ax: Axes, xs, lo, hi, color: str, spec, label: str | None = None) -> None:
+    """A shaded band between ``lo`` and ``hi`` (error bars for categories)."""
+    lo = np.asarray(lo, dtype=float)
+    hi = np.asarray(hi, dtype=float)
+    if spec.categorical:
+        mid = np.where(np.isfinite(lo + hi), (lo + hi) / 2, np.nan)
+        ax.errorbar(
+            xs,
+            mid,
+            yerr=[mid - lo, hi - mid],
+            fmt="none",
+            ecolor=color,
+            alpha=0.4,
+            elinewidth=6,
+            label=label,
+        )
+        return
+    ax.fill_between(xs, lo, hi, color=color, alpha=0.2, lw=0, label=label)
+
+
+def limit_y(ax: Axes, arrays: list, band: list) -> None:
+    """y limits around the drawn lines, and the band up to half their range beyond them.
+
+    A band of a bounded target transform may be huge where the model knows
+    little; showing all of it would flatten the lines.
+    """
+    lo, hi = span(arrays)
+    reach = 0.5 * (hi - lo)
+    if band:
+        lo = max(min(lo, float(np.min(band[0]))), lo - reach)
+        hi = min(max(hi, float(np.max(band[1]))), hi + reach)
+    margin = 0.05 * (hi - lo)
+    ax.set_ylim(lo - margin, hi + margin)
+
+
+def partial_dependence_setup(
+    result, subspace, func, n_points, n_samples, levels, zscale, n_minimum_search, random_state
+):
+    res, is_search = result_of(result, subspace, func)
+    n_points = check_int(n_points, "n_points", low=2)
+    n_samples = check_int(n_samples, "n_samples", low=1)
+    levels = check_int(levels, "levels", low=1)
+    zscale = check_choice(zscale, "zscale", ZSCALES)
+    n_minimum_search = check_n_minimum_search(n_minimum_search)
+    sur = surrogate(res, func)
+    rng = check_random_state(random_state)
+    return res, is_search, n_points, n_samples, levels, zscale, n_minimum_search, sur, rng
+
+
+def samples_and_minimum(
+    res, sur, encoder, sample_source, minimum, n_samples, n_minimum_search, rng, func
+):
+    """Unit rows to average the model over, and the point marked as the minimum."""
+    if isinstance(sample_source, str) and sample_source == "random":
+        samples = encoder.sample(n_samples, rng)
+    else:
+        point = point_of(
+            sample_source, "sample_source", res, sur.model, encoder, n_minimum_search, rng, func
+        )
+        if point is None:
+            raise ValueError(
+                f"{func}: sample_source='result' needs a best point, but no evaluation of"
+                " the result has a finite value."
+            )
+        samples = encoder.to_unit([point])
+    best = point_of(minimum, "minimum", res, sur.model, encoder, n_minimum_search, rng, func)
+    return samples, best
+
+
+def pd_inputs(space: Any, model: Any, ids: list, names: list, func: str):
+    if not isinstance(space, Space):
+        raise InvalidParameterError(
+            f"{func}: space must be a skopt_lite Space (result.space), got {type(space).__name__}."
+        )
+    if not hasattr(model, "predict"):
+        raise InvalidParameterError(
+            f"{func}: model must be a fitted regressor (result.models[-1]), got {model!r}."
+        )
+    labels = space_labels(space)
+    out = [dimension_index(labels, i, name, func) for i, name in zip(ids, names)]
+    return SpaceEncoder(space), out
+
+
+def pd_samples(encoder: SpaceEncoder, samples: Any, func: str) -> np.ndarray:
+    samples = np.asarray(samples, dtype=float)
+    if samples.ndim != 2 or samples.shape[1] != encoder.n_dims or not len(samples):
+        raise ValueError(
+            f"{func}: samples must be unit-cube points of shape (n, {encoder.n_dims})"
+            f" (space.transform(space.rvs(n))), got an array of shape {samples.shape}."
+        )
+    return encoder.snap(samples)
+
+
+def pd_output(values: np.ndarray, func_vals: Any) -> np.ndarray:
+    if func_vals is None:
+        return values
+    return Surrogate(None, np.asarray(func_vals, dtype=float)).values(values)
+
+
+def pd_axis(dim, n_points: int) -> tuple[list, np.ndarray]:
+    grid = pd_grid(dim, n_points)
+    if isinstance(dim, Categorical):
+        return grid, np.arange(len(grid), dtype=float)
+    return grid, np.asarray(grid, dtype=float)

@@ -62,7 +62,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from . import _plot_utils as pu
-from ._validation import InvalidParameterError, check_choice, check_int, check_real, is_int
+from ._validation import InvalidParameterError, check_int, check_real, is_int
 from .optimizer._encoding import SpaceEncoder
 from .optimizer._threads import single_threaded
 from .optimizer.acquisition import (
@@ -71,7 +71,7 @@ from .optimizer.acquisition import (
     lower_confidence_bound,
     probability_of_improvement,
 )
-from .space import Categorical, Integer, Space
+from .space import Integer, Space
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -90,11 +90,8 @@ __all__ = [
     "plot_regret",
 ]
 
-_ZSCALES = ("linear", "log")
 # plot_gaussian_process marks each integer of a range of at most this many values.
 _MAX_DOTS = 60
-# The acquisition functions plot_gaussian_process can draw; gp_hedge draws EI.
-_ACQ_DRAWN = ("EI", "PI", "LCB")
 
 
 def _new_axes(ax: Axes | None) -> Axes:
@@ -192,7 +189,7 @@ def plot_convergence(
             ylabel = f"best mean test {metric} so far"
     else:
         ylabel = "min f(x) after n evaluations"
-    _draw_traces(ax, entries, [[pu.best_so_far(v, maximise) for v in e.runs] for e in entries])
+    pu.draw_traces(ax, entries, [[pu.best_so_far(v, maximise) for v in e.runs] for e in entries])
     if true_minimum is not None:
         ax.axhline(true_minimum, linestyle="--", color="r", lw=1, label="true minimum")
     if yscale is not None:
@@ -204,31 +201,6 @@ def plot_convergence(
     _integer_x(ax)
     _legend_if_labelled(ax)
     return ax
-
-
-def _draw_traces(ax: Axes, entries: list, curves: list) -> None:
-    """One line per trace (runs of a group faint, their mean bold), in colours C0, C1, ..."""
-    many = len(entries) > 1
-    for index, (entry, runs) in enumerate(zip(entries, curves)):
-        color = f"C{index % 10}"
-        label = entry.label
-        if label is None and many:
-            label = entry.name if not entry.group else f"{entry.name} (mean of {len(runs)})"
-        if entry.group:
-            for run in runs:
-                ax.plot(np.arange(1, len(run) + 1), run, color=color, alpha=0.25, lw=1)
-            line = pu.mean_trace(runs)
-        else:
-            line = runs[0]
-        ax.plot(
-            np.arange(1, len(line) + 1),
-            line,
-            color=color,
-            marker=".",
-            markersize=8,
-            lw=1.5,
-            label=label,
-        )
 
 
 def plot_regret(
@@ -311,7 +283,7 @@ def plot_regret(
             runs.append(np.cumsum(np.where(np.isfinite(gap), gap, 0.0)))
         curves.append(runs)
     ax = _new_axes(ax)
-    _draw_traces(ax, entries, curves)
+    pu.draw_traces(ax, entries, curves)
     if yscale is not None:
         ax.set_yscale(yscale)
     ax.set_title("Cumulative regret plot")
@@ -328,39 +300,6 @@ def plot_regret(
 
 
 # -- plot_gaussian_process ------------------------------------------------------------------
-def _acquisition_settings(result: Any) -> tuple[str, float, float]:
-    """Acquisition function, ``xi`` and ``kappa`` the result's ``specs`` record (else EI)."""
-    specs = getattr(result, "specs", None)
-    args = specs.get("args", {}) if isinstance(specs, dict) else {}
-    args = args if isinstance(args, dict) else {}
-    name = args.get("acq_func", "EI")
-    if name not in _ACQ_DRAWN:  # gp_hedge, or one of skopt's per-second variants
-        name = "EI"
-    kwargs = args.get("acq_func_kwargs") or {}
-    kwargs = kwargs if isinstance(kwargs, dict) else {}
-    xi = kwargs.get("xi", args.get("xi", 0.01))
-    kappa = kwargs.get("kappa", args.get("kappa", 1.96))
-    return name, float(xi), float(kappa)
-
-
-def _split_below(ax: Axes) -> tuple[Axes, Axes]:
-    """``ax`` shrunk to the upper three quarters of its area, and an axes beneath it."""
-    spec = ax.get_subplotspec()
-    if spec is not None:
-        sub = spec.subgridspec(2, 1, height_ratios=[3, 1], hspace=0.08)
-        ax.set_subplotspec(sub[0])
-        below = ax.figure.add_subplot(sub[1], sharex=ax)
-    else:
-        below = ax.inset_axes([0.0, -0.55, 1.0, 0.35], sharex=ax)
-    return ax, below
-
-
-def _format_value(value: Any) -> str:
-    if isinstance(value, (float, np.floating)):
-        return f"{value:.4g}"
-    return str(value)
-
-
 def plot_gaussian_process(
     res: Any,
     ax: Axes | None = None,
@@ -516,7 +455,7 @@ def plot_gaussian_process(
         ax = fig.add_subplot()
     acq_ax = None
     if show_acq_func:
-        ax, acq_ax = _split_below(ax)
+        ax, acq_ax = pu.split_below(ax)
         acq_ax.set_label("acquisition")
     # Categories as markers; integers with a dot each, while the dots stay apart.
     dotted = isinstance(dim, Integer) and len(xs) <= _MAX_DOTS
@@ -527,7 +466,7 @@ def plot_gaussian_process(
         fx = np.asarray([float(objective(p)) for p in points], dtype=float)
         ax.plot(xs, fx, color="r", linestyle=linestyle, marker=marker, label="true objective")
         if noise_level > 0:
-            _band(ax, xs, fx - 1.96 * noise_level, fx + 1.96 * noise_level, "r", spec)
+            pu.band(ax, xs, fx - 1.96 * noise_level, fx + 1.96 * noise_level, "r", spec)
     band = []
     if show_mu:
         mu = sur.values(mean_z) * sign
@@ -541,7 +480,7 @@ def plot_gaussian_process(
         lo = np.clip(np.nan_to_num(lo, nan=y_lo - far), y_lo - far, y_hi + far)
         hi = np.clip(np.nan_to_num(hi, nan=y_hi + far), y_lo - far, y_hi + far)
         ax.plot(xs, mu, color="g", linestyle=linestyle, marker=marker, label="surrogate mean")
-        _band(ax, xs, lo, hi, "g", spec, label="95% band")
+        pu.band(ax, xs, lo, hi, "g", spec, label="95% band")
         band = [lo, hi]
     if show_observations:
         ax.plot(
@@ -551,23 +490,23 @@ def plot_gaussian_process(
             markersize=8,
             label="observations",
         )
-    _limit_y(ax, [seen_y[ok] * sign] + [line.get_ydata() for line in ax.lines], band)
+    pu.limit_y(ax, [seen_y[ok] * sign] + [line.get_ydata() for line in ax.lines], band)
     spec.apply(ax, "x", labels=acq_ax is None)
     ax.set_ylabel("score" if is_search else "f(x)")
     ax.grid(True, alpha=0.3)
     if show_title and result.x is not None:
         if is_search:
             ax.set_title(
-                f"best {spec.label} = {_format_value(result.x[d])},"
-                f" score = {_format_value(-float(result.fun))}"
+                f"best {spec.label} = {pu.format_value(result.x[d])},"
+                f" score = {pu.format_value(-float(result.fun))}"
             )
         else:
             ax.set_title(
-                f"x* = {_format_value(result.x[d])}, f(x*) = {_format_value(float(result.fun))}"
+                f"x* = {pu.format_value(result.x[d])}, f(x*) = {pu.format_value(float(result.fun))}"
             )
 
     if acq_ax is not None:
-        name, xi, kappa = _acquisition_settings(result)
+        name, xi, kappa = pu.acquisition_settings(result)
         z, y_mean, y_std = sur.targets()
         y_best = float(np.min(z[np.isfinite(sur.func_vals)]))
         if name == "LCB":
@@ -602,76 +541,7 @@ def plot_gaussian_process(
     return ax
 
 
-def _band(ax: Axes, xs, lo, hi, color: str, spec, label: str | None = None) -> None:
-    """A shaded band between ``lo`` and ``hi`` (error bars for categories)."""
-    lo = np.asarray(lo, dtype=float)
-    hi = np.asarray(hi, dtype=float)
-    if spec.categorical:
-        mid = np.where(np.isfinite(lo + hi), (lo + hi) / 2, np.nan)
-        ax.errorbar(
-            xs,
-            mid,
-            yerr=[mid - lo, hi - mid],
-            fmt="none",
-            ecolor=color,
-            alpha=0.4,
-            elinewidth=6,
-            label=label,
-        )
-        return
-    ax.fill_between(xs, lo, hi, color=color, alpha=0.2, lw=0, label=label)
-
-
-def _limit_y(ax: Axes, arrays: list, band: list) -> None:
-    """y limits around the drawn lines, and the band up to half their range beyond them.
-
-    A band of a bounded target transform may be huge where the model knows
-    little; showing all of it would flatten the lines.
-    """
-    lo, hi = pu.span(arrays)
-    reach = 0.5 * (hi - lo)
-    if band:
-        lo = max(min(lo, float(np.min(band[0]))), lo - reach)
-        hi = min(max(hi, float(np.max(band[1]))), hi + reach)
-    margin = 0.05 * (hi - lo)
-    ax.set_ylim(lo - margin, hi + margin)
-
-
 # -- plot_objective and plot_objective_2D -------------------------------------------------------
-def _partial_dependence_setup(
-    result, subspace, func, n_points, n_samples, levels, zscale, n_minimum_search, random_state
-):
-    res, is_search = pu.result_of(result, subspace, func)
-    n_points = check_int(n_points, "n_points", low=2)
-    n_samples = check_int(n_samples, "n_samples", low=1)
-    levels = check_int(levels, "levels", low=1)
-    zscale = check_choice(zscale, "zscale", _ZSCALES)
-    n_minimum_search = pu.check_n_minimum_search(n_minimum_search)
-    sur = pu.surrogate(res, func)
-    rng = check_random_state(random_state)
-    return res, is_search, n_points, n_samples, levels, zscale, n_minimum_search, sur, rng
-
-
-def _samples_and_minimum(
-    res, sur, encoder, sample_source, minimum, n_samples, n_minimum_search, rng, func
-):
-    """Unit rows to average the model over, and the point marked as the minimum."""
-    if isinstance(sample_source, str) and sample_source == "random":
-        samples = encoder.sample(n_samples, rng)
-    else:
-        point = pu.point_of(
-            sample_source, "sample_source", res, sur.model, encoder, n_minimum_search, rng, func
-        )
-        if point is None:
-            raise ValueError(
-                f"{func}: sample_source='result' needs a best point, but no evaluation of"
-                " the result has a finite value."
-            )
-        samples = encoder.to_unit([point])
-    best = pu.point_of(minimum, "minimum", res, sur.model, encoder, n_minimum_search, rng, func)
-    return samples, best
-
-
 def plot_objective(
     result: Any,
     levels: int = 10,
@@ -819,7 +689,7 @@ def plot_objective(
     func = "plot_objective"
     pu.pyplot()
     res, is_search, n_points, n_samples, levels, zscale, n_minimum_search, sur, rng = (
-        _partial_dependence_setup(
+        pu.partial_dependence_setup(
             result,
             subspace,
             func,
@@ -842,7 +712,7 @@ def plot_objective(
     sign = -1.0 if is_search else 1.0
     zlabel = "score" if is_search else "objective"
     cm = pu.colormap(cmap, reverse=is_search)
-    samples, best = _samples_and_minimum(
+    samples, best = pu.samples_and_minimum(
         res, sur, encoder, sample_source, minimum, n_samples, n_minimum_search, rng, func
     )
 
@@ -1017,7 +887,7 @@ def plot_objective_2D(
     func = "plot_objective_2D"
     plt = pu.pyplot()
     res, is_search, n_points, n_samples, levels, zscale, n_minimum_search, sur, rng = (
-        _partial_dependence_setup(
+        pu.partial_dependence_setup(
             result,
             subspace,
             func,
@@ -1042,7 +912,7 @@ def plot_objective_2D(
     sign = -1.0 if is_search else 1.0
     zlabel = "score" if is_search else "objective"
     cm = pu.colormap(cmap, reverse=is_search)
-    samples, best = _samples_and_minimum(
+    samples, best = pu.samples_and_minimum(
         res, sur, encoder, sample_source, minimum, n_samples, n_minimum_search, rng, func
     )
     g1, g2 = (pu.pd_grid(space.dimensions[i], n_points) for i in (i1, i2))
@@ -1318,43 +1188,6 @@ def plot_histogram(
 
 
 # -- the numbers behind the partial dependence ----------------------------------------------
-def _pd_inputs(space: Any, model: Any, ids: list, names: list, func: str):
-    if not isinstance(space, Space):
-        raise InvalidParameterError(
-            f"{func}: space must be a skopt_lite Space (result.space), got {type(space).__name__}."
-        )
-    if not hasattr(model, "predict"):
-        raise InvalidParameterError(
-            f"{func}: model must be a fitted regressor (result.models[-1]), got {model!r}."
-        )
-    labels = pu.space_labels(space)
-    out = [pu.dimension_index(labels, i, name, func) for i, name in zip(ids, names)]
-    return SpaceEncoder(space), out
-
-
-def _pd_samples(encoder: SpaceEncoder, samples: Any, func: str) -> np.ndarray:
-    samples = np.asarray(samples, dtype=float)
-    if samples.ndim != 2 or samples.shape[1] != encoder.n_dims or not len(samples):
-        raise ValueError(
-            f"{func}: samples must be unit-cube points of shape (n, {encoder.n_dims})"
-            f" (space.transform(space.rvs(n))), got an array of shape {samples.shape}."
-        )
-    return encoder.snap(samples)
-
-
-def _pd_output(values: np.ndarray, func_vals: Any) -> np.ndarray:
-    if func_vals is None:
-        return values
-    return pu.Surrogate(None, np.asarray(func_vals, dtype=float)).values(values)
-
-
-def _pd_axis(dim, n_points: int) -> tuple[list, np.ndarray]:
-    grid = pu.pd_grid(dim, n_points)
-    if isinstance(dim, Categorical):
-        return grid, np.arange(len(grid), dtype=float)
-    return grid, np.asarray(grid, dtype=float)
-
-
 def partial_dependence_1D(
     space: Space,
     model: Any,
@@ -1416,14 +1249,14 @@ def partial_dependence_1D(
     ([0.0, 1.0], True)
     """
     func = "partial_dependence_1D"
-    encoder, (i,) = _pd_inputs(space, model, [i], ["i"], func)
+    encoder, (i,) = pu.pd_inputs(space, model, [i], ["i"], func)
     n_points = check_int(n_points, "n_points", low=2)
-    samples = _pd_samples(encoder, samples, func)
-    grid, xi = _pd_axis(space.dimensions[i], n_points)
+    samples = pu.pd_samples(encoder, samples, func)
+    grid, xi = pu.pd_axis(space.dimensions[i], n_points)
     unit = pu.unit_column(encoder, i, grid)
     with single_threaded(SimpleNamespace()):
         yi = pu.partial_dependence_values(model, encoder, samples, [i], [unit])
-    return xi, _pd_output(yi, func_vals)
+    return xi, pu.pd_output(yi, func_vals)
 
 
 def partial_dependence_2D(
@@ -1457,17 +1290,17 @@ def partial_dependence_2D(
         ``contourf(xi, yi, zi)``.
     """
     func = "partial_dependence_2D"
-    encoder, (i, j) = _pd_inputs(space, model, [i, j], ["i", "j"], func)
+    encoder, (i, j) = pu.pd_inputs(space, model, [i, j], ["i", "j"], func)
     if i == j:
         raise ValueError(f"{func}: i and j name the same dimension; pass two dimensions.")
     n_points = check_int(n_points, "n_points", low=2)
-    samples = _pd_samples(encoder, samples, func)
-    grid_i, yi = _pd_axis(space.dimensions[i], n_points)
-    grid_j, xi = _pd_axis(space.dimensions[j], n_points)
+    samples = pu.pd_samples(encoder, samples, func)
+    grid_i, yi = pu.pd_axis(space.dimensions[i], n_points)
+    grid_j, xi = pu.pd_axis(space.dimensions[j], n_points)
     ui, uj = pu.unit_column(encoder, i, grid_i), pu.unit_column(encoder, j, grid_j)
     with single_threaded(SimpleNamespace()):
         zi = pu.partial_dependence_values(model, encoder, samples, [i, j], [ui, uj])
-    return xi, yi, _pd_output(zi, func_vals)
+    return xi, yi, pu.pd_output(zi, func_vals)
 
 
 def partial_dependence(
@@ -1513,7 +1346,7 @@ def partial_dependence(
         For two, as :func:`partial_dependence_2D`.
     """
     func = "partial_dependence"
-    encoder, _ = _pd_inputs(space, model, [i], ["i"], func)
+    encoder, _ = pu.pd_inputs(space, model, [i], ["i"], func)
     if sample_points is None:
         if x_eval is None:
             n_samples = check_int(n_samples, "n_samples", low=1)
