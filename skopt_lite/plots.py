@@ -507,7 +507,7 @@ def plot_gaussian_process(
 
     if acq_ax is not None:
         name, xi, kappa = pu.acquisition_settings(result)
-        z, y_mean, y_std = sur.targets()
+        z, _, y_std = sur.targets()
         y_best = float(np.min(z[np.isfinite(sur.func_vals)]))
         if name == "LCB":
             acq = sur.values(lower_confidence_bound(mean_z, std_z, kappa)) * sign
