@@ -926,6 +926,21 @@ def test_gaussian_process_options_and_models(one_d):
     assert len(plot_gaussian_process(one_d, n_calls=0, n_points=20).lines) == 2
     with pytest.raises(ValueError, match="n_calls=3 selects no model.*1 model"):
         plot_gaussian_process(one_d, n_calls=3)
+    # A result that keeps a model per fit (gp_minimize's): n_calls=k is the k-th, drawn
+    # with the points it was fit on.
+    opt = Optimizer([Real(-2.0, 2.0)], n_initial_points=3, random_state=0)
+    models = []
+    for _ in range(6):
+        x = opt.ask()
+        res = opt.tell(x, wave(x))
+        models += res.models[-1:]
+    res = OptimizeResult(res)
+    res.models = models  # fit on 3, 4, 5 and 6 points
+    assert len(models) == 4
+    for n_calls, n_fit in [(0, 3), (2, 5), (-1, 6)]:
+        ax = plot_gaussian_process(res, n_calls=n_calls, n_points=20)
+        obs = lines_by_label(ax)["observations"].get_ydata()
+        np.testing.assert_allclose(obs, res.func_vals[:n_fit])
     with pytest.raises(ValueError, match="n_calls must be an int"):
         plot_gaussian_process(one_d, n_calls=1.0)
     with pytest.raises(TypeError, match="objective must be a callable"):
