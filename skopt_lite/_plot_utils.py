@@ -302,7 +302,7 @@ class AxisSpec:
         elif not self.log:
             from matplotlib.ticker import MaxNLocator
 
-            axis.set_major_locator(MaxNLocator(nbins=5, integer=self.integer))
+            axis.set_major_locator(MaxNLocator(nbins=4, integer=self.integer))
         if labels:
             (ax.set_xlabel if which == "x" else ax.set_ylabel)(self.label)
         elif which == "x":
@@ -535,9 +535,12 @@ def add_colorbar(fig: Figure, mappable, axes: list, label: str):
     from matplotlib.ticker import LogLocator, MaxNLocator
 
     bar = fig.colorbar(mappable, ax=axes, shrink=0.8 if len(axes) > 1 else 1.0, label=label)
-    # Round ticks, not the contour levels.
-    bar.locator = LogLocator() if isinstance(mappable.norm, LogNorm) else MaxNLocator(6)
-    bar.update_ticks()
+    # Round ticks within the scale, not the contour levels.
+    lo, hi = mappable.norm.vmin, mappable.norm.vmax
+    locator = LogLocator() if isinstance(mappable.norm, LogNorm) else MaxNLocator(6)
+    ticks = [t for t in locator.tick_values(lo, hi) if lo <= t <= hi]
+    if len(ticks) >= 2:
+        bar.set_ticks(ticks)
     bar.ax.set_gid("colorbar")
     return bar
 
