@@ -86,6 +86,8 @@ _INTEGER_DTYPES = {
 }
 # Integers beyond this lose exactness in float64 arithmetic.
 _MAX_INT = 2**52
+# Steps of one ulp Real.transform may take so that a value maps back exactly.
+_NUDGES = 64
 # Most points a range is cut into by grid(): more is a mistake (a step far too
 # small) that would otherwise exhaust the memory.
 _MAX_GRID_POINTS = 10**6
@@ -528,10 +530,12 @@ class Real(_Range):
         x = np.asarray(values, dtype=float)
         u0 = super().transform(x)
         # The warp and its inverse each round, so inverse_transform(u0) can miss
-        # x by an ulp; a u a few ulps away usually hits it exactly.
+        # x by an ulp; a u a few ulps away hits it exactly. How many ulps
+        # depends on NumPy's log and exp (older NumPy's vectorised ones are
+        # less exact), so allow a few dozen; only the misses iterate.
         u = u0.copy()
         back = np.asarray(self._inverse(u), dtype=float)
-        for _ in range(8):
+        for _ in range(_NUDGES):
             miss = back != x
             if not miss.any():
                 break
