@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import X_SMALL, Y_SMALL, Quadratic
+from conftest import X_SMALL, Y_SMALL, FakeClock, Quadratic
 from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.base import clone
@@ -342,21 +342,11 @@ def test_verbose_documents_its_levels():
     assert "one line per evaluated candidate" in BayesSearchCV.__doc__
 
 
-class _Clock:
-    """A monotonic clock that advances by ``step`` seconds at every reading."""
-
-    def __init__(self, step):
-        self.now, self.step = 0.0, step
-
-    def monotonic(self):
-        self.now += self.step
-        return self.now
-
-
 def test_timeout_overruns_by_at_most_one_batch_as_deadline_stopper(monkeypatch, capsys):
+    # This is also the test of DeadlineStopper inside a search: both stop at the same batch.
     # The search reads time through its module's ``time``: with a fake clock
     # every batch takes the same time and nothing depends on the machine.
-    monkeypatch.setattr(bayes_search, "time", _Clock(step=1 / 16))
+    monkeypatch.setattr(bayes_search, "time", FakeClock(step=1 / 16))
     seen = []
 
     def record(result):
@@ -372,7 +362,7 @@ def test_timeout_overruns_by_at_most_one_batch_as_deadline_stopper(monkeypatch, 
     assert all(e + t < 1.0 for e, t in seen[:-1])  # it did not stop any sooner
     assert f"timeout=1s: stopping after {n} evaluations" in capsys.readouterr().out
     # the very stop DeadlineStopper makes
-    monkeypatch.setattr(bayes_search, "time", _Clock(step=1 / 16))
+    monkeypatch.setattr(bayes_search, "time", FakeClock(step=1 / 16))
     same = _search(n_iter=40, n_points=2).fit(
         X_SMALL, Y_SMALL, callback=[record, DeadlineStopper(1.0)]
     )
