@@ -3,8 +3,8 @@ the documented error, and BayesSearchCV keeps optimising around them.
 
 Covered for the four searches wherever it applies: fits raising in part of the
 space, everywhere, or on some folds only; scores raising, NaN, +-inf, NumPy
-scalars, Python ints or not numbers at all; slow fits under a
-DeadlineStopper; an estimator that cannot be pickled for n_jobs=2.
+scalars, Python ints or not numbers at all; an estimator that cannot be
+pickled for n_jobs=2. (Deadlines: test_bayes_search.py's timeout test.)
 """
 
 import pickle
