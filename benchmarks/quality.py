@@ -167,7 +167,7 @@ def check(methods, probs, budget: int = 3) -> bool:
         for method in methods:
             res = adapters.ADAPTERS[method](p, 0, budget)
             grid = [{k: [v] for k, v in params.items()} for params in res["params"]]
-            gs = GridSearchCV(p.estimator(), grid, **adapters._common_kwargs(p))
+            gs = GridSearchCV(p.estimator(), grid, **adapters.search_kwargs(p))
             adapters.timed(lambda gs=gs, X=X, y=y: gs.fit(X, y))
             ref = -gs.cv_results_["mean_test_score"]
             got = np.asarray(res["losses"], dtype=float)
