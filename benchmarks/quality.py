@@ -343,6 +343,7 @@ def plot(runs, probs, half, budget, path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
     chosen = [p for p in probs if p.notes["half"] == half]
     refs = references(runs, chosen, budget)
@@ -370,7 +371,7 @@ def plot(runs, probs, half, budget, path) -> None:
         per_problem = [traces(m, n).mean(axis=0) for n in names if (m, n, budget) in runs]
         if len(per_problem) == len(names):
             axes.flat[0].plot(x, np.mean(per_problem, axis=0), color=colors[m], label=m)
-    axes.flat[0].set_title(f"mean over {len(names)} problems", fontsize=9)
+    axes.flat[0].set_title(f"mean over {len(names)} problems (complete methods)", fontsize=9)
     for ax, n in zip(axes.flat[1:], names):
         for m in methods:
             if (m, n, budget) in runs:
@@ -382,8 +383,8 @@ def plot(runs, probs, half, budget, path) -> None:
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(names) + 1 :]:
         ax.axis("off")
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8)
+    handles = [Line2D([], [], color=colors[m], label=m) for m in methods]
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=8)
     fig.suptitle(f"{half} half, budget {budget}: score of the best so far (median over seeds)")
     fig.tight_layout(rect=(0, 0.04, 1, 0.97))
     fig.savefig(path, dpi=80)
