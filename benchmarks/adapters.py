@@ -121,7 +121,7 @@ def _fit_search(search, problem) -> dict:
     return _search_result(search, wall)
 
 
-def _common_kwargs(problem) -> dict:
+def search_kwargs(problem) -> dict:
     return {
         "cv": problem.cv,
         "scoring": problem.scoring,
@@ -160,7 +160,7 @@ def run_skopt_lite(problem, seed, budget, n_points=1):
         n_iter=budget,
         n_points=n_points,
         random_state=seed,
-        **_common_kwargs(problem),
+        **search_kwargs(problem),
     )
     return _fit_search(search, problem)
 
@@ -176,7 +176,7 @@ def run_skopt_lite_random(problem, seed, budget):
     if isinstance(space, list):
         space = [d for d, _ in space]
     search = RandomSearchCV(
-        problem.estimator(), space, n_iter=budget, random_state=seed, **_common_kwargs(problem)
+        problem.estimator(), space, n_iter=budget, random_state=seed, **search_kwargs(problem)
     )
     return _fit_search(search, problem)
 
@@ -187,7 +187,7 @@ def run_skopt(problem, seed, budget):
 
     space = _skopt_like_space(problem, budget, Real, Integer, Categorical)
     search = BayesSearchCV(
-        problem.estimator(), space, n_iter=budget, random_state=seed, **_common_kwargs(problem)
+        problem.estimator(), space, n_iter=budget, random_state=seed, **search_kwargs(problem)
     )
     return _fit_search(search, problem)
 
@@ -233,7 +233,7 @@ def run_sklearn_random(problem, seed, budget):
         dists if len(dists) > 1 else dists[0],
         n_iter=budget,
         random_state=seed,
-        **_common_kwargs(problem),
+        **search_kwargs(problem),
     )
     return _fit_search(search, problem)
 

@@ -24,7 +24,9 @@ gradient boosting, L1 and L2 linear models, ElasticNet) on scikit-learn's
 bundled datasets, with a fixed splitter (``StratifiedKFold`` or ``KFold``,
 5 folds, shuffled with ``random_state=0``; 3 folds on digits, for cost) and
 fixed model ``random_state``. Metrics: nll (log-loss), acc (accuracy), auc
-(ROC AUC), mse, mae (negated by scikit-learn's scorers). Test functions are
+(ROC AUC), mse, mae (negated by scikit-learn's scorers). The six ML problems
+of the old suite keep their definitions from ``bench_tasks.py`` (3-fold CV,
+the estimator's own score: accuracy or R²). Test functions are
 wrapped as :class:`Function`, an estimator whose ``score`` is ``-f(params)``
 on dummy data, so that every method goes through the same interface.
 

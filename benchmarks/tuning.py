@@ -349,6 +349,13 @@ def main(argv=None):
     cache = _common.RunCache(RESULTS)
     results = {}
     vers = {m: versions(m) for m in METHODS}
+    for m, v in vers.items():
+        if None in v.values():
+            print(
+                f"warning: {m}'s packages are not all installed here; its runs are left out"
+                " (run in the benchmark venv, see requirements.txt)",
+                file=sys.stderr,
+            )
     # Every method is read from the cache for the report (sklearn_random is the reference).
     for m in RUN_ORDER:
         for task in tasks:
