@@ -236,10 +236,10 @@ or generator, default="random"
     --------
     >>> from skopt_lite import gp_minimize
     >>> from skopt_lite.benchmarks import branin
-    >>> result = gp_minimize(branin, [(-5.0, 10.0), (0.0, 15.0)], n_calls=20,
+    >>> result = gp_minimize(branin, [(-5.0, 10.0), (0.0, 15.0)], n_calls=30,
     ...                      random_state=0)
-    >>> len(result.x_iters), bool(result.fun < 1.0)
-    (20, True)
+    >>> len(result.x_iters), bool(result.fun < 0.5)  # the minimum is 0.397887
+    (30, True)
     """
 )
 

@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 
-__all__ = ["FAILURE_PENALTY", "MAX_LAMBDA", "model_targets", "standardisation"]
+__all__ = ["FAILURE_PENALTY", "MAX_LAMBDA", "model_targets", "objective_units", "standardisation"]
 
 FAILURE_PENALTY = 0.1
 MAX_LAMBDA = 1.0
@@ -105,8 +105,17 @@ def _power_transform(z: np.ndarray) -> np.ndarray:
     Returns ``z`` unchanged when the identity is the most likely exponent,
     there are fewer than 3 values, or the transform is not finite.
     """
-    if len(z) < 3 or np.ptp(z) <= 0:
+    fit = _power_fit(z)
+    if fit is None:
         return z
+    t, _, mean, std = fit
+    return (t - mean) / std
+
+
+def _power_fit(z: np.ndarray):
+    """``(transformed z, exponent, mean, std)`` of :func:`_power_transform`; None: identity."""
+    if len(z) < 3 or np.ptp(z) <= 0:
+        return None
     T = _yeo_johnson(z, _LAMBDAS)
     with np.errstate(all="ignore"):
         var = np.var(T, axis=1)
@@ -115,9 +124,62 @@ def _power_transform(z: np.ndarray) -> np.ndarray:
     llf = np.where(np.isfinite(llf) & (var > 0), llf, -np.inf)
     best = int(np.argmax(llf))
     if not np.isfinite(llf[best]) or best == len(_LAMBDAS) - 1:
-        return z
+        return None
     t = T[best]
     if not np.all(np.isfinite(t)) or np.ptp(t) <= 0:
-        return z
+        return None
     mean, std = standardisation(t)
-    return (t - mean) / std
+    return t, float(_LAMBDAS[best]), mean, std
+
+
+def objective_units(z, y) -> np.ndarray:
+    """Map model outputs back to objective units: the inverse of :func:`model_targets`.
+
+    Parameters
+    ----------
+    z : array-like of shape (m,)
+        Values on the scale of ``model_targets(y)[0]`` (e.g. a surrogate's
+        predicted means).
+    y : array-like of shape (n,)
+        The told values the model was fit on (at least one finite).
+
+    Returns
+    -------
+    values : ndarray of shape (m,)
+        In the units of ``y``. Exact at the fitted values; where the power
+        transform has a bounded range, outputs beyond it map to the largest
+        value it can reach.
+    """
+    z = np.asarray(z, dtype=float).reshape(-1)
+    y = np.asarray(y, dtype=float).reshape(-1)
+    finite = np.isfinite(y)
+    if not finite.any():
+        raise ValueError("objective_units needs at least one finite value.")
+    _, mean, std = model_targets(y)
+    lo, hi = float(np.min(y[finite])), float(np.max(y[finite]))
+    with np.errstate(over="ignore"):
+        spread = hi - lo if hi > lo else max(abs(hi), 1.0)
+        penalty = hi + FAILURE_PENALTY * spread
+    if not np.isfinite(penalty):
+        penalty = hi
+    first = (np.where(finite, y, penalty) - mean) / std
+    fit = _power_fit(first)
+    if fit is not None:
+        _, lmbda, t_mean, t_std = fit
+        z = _yeo_johnson_inverse(z * t_std + t_mean, lmbda)
+    return z * std + mean
+
+
+def _yeo_johnson_inverse(t: np.ndarray, lmbda: float) -> np.ndarray:
+    """The inverse of the Yeo-Johnson transform with exponent ``lmbda`` (at most 1)."""
+    pos = t >= 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if abs(lmbda) < 1e-8:
+            zp = np.expm1(t)
+        else:
+            # For lmbda < 0 the transform of z >= 0 stays below -1 / lmbda.
+            base = np.maximum(lmbda * t + 1.0, 1e-300)
+            zp = np.expm1(np.log(base) / lmbda)
+        l2 = 2.0 - lmbda
+        zn = -np.expm1(np.log1p(-l2 * np.minimum(t, 0.0)) / l2)
+    return np.where(pos, zp, zn)
