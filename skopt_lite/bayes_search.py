@@ -154,7 +154,7 @@ class BayesSearchCV(SearchCV):
         ``n_initial_points``, ``initial_point_generator``, ``n_jobs``,
         ``acq_func``, ``acq_optimizer``, ``model_queue_size``,
         ``acq_func_kwargs``, ``acq_optimizer_kwargs`` (and scikit-optimize's
-        ``n_random_starts``, ``space_constraint=None``, ``avoid_duplicates``).
+        ``n_random_starts``, ``space_constraint``, ``avoid_duplicates``).
     n_iter : int, default=50
         Evaluations per subspace given as a plain dict.
 {_COMMON_DOC}

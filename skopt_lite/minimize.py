@@ -71,9 +71,9 @@ _QUEUE_PARAMETERS = """
         How many fitted surrogates ``result.models`` keeps, the latest ones
         (one is fit per evaluation once the initial points are told); None
         keeps them all.
-    space_constraint : None, default=None
-        Only None: constrained spaces are not supported (see
-        :class:`~skopt_lite.Optimizer`)."""
+    space_constraint : callable or None, default=None
+        ``space_constraint(point) -> bool``: only points for which it is True
+        are proposed (``x0`` is not checked)."""
 
 _RESUME_AND_RETURNS = """
     resume_from : str, path-like or None, default=None
@@ -736,6 +736,7 @@ def _minimize(
             "n_restarts_optimizer": _checkpoint.describe_value(n_restarts_optimizer),
             "xi": _checkpoint.describe_value(xi),
             "kappa": _checkpoint.describe_value(kappa),
+            "space_constraint": _checkpoint.describe_value(space_constraint),
             "x0": [[_checkpoint.describe_value(v) for v in p] for p in points0],
             "y0": None if values0 is None else [_checkpoint.describe_value(v) for v in values0],
             **{k: _checkpoint.describe_value(v) for k, v in (settings or {}).items()},
@@ -778,9 +779,11 @@ def _minimize(
 
     while len(opt.yi) - n_free < n_calls:
         if opt.exhausted:
+            which = "" if space_constraint is None else " that satisfies space_constraint"
             warnings.warn(
-                f"{name}: the search space has only {opt.space.size} points and all were"
-                f" evaluated; stopping after {len(opt.yi) - n_free} of {n_calls} calls.",
+                f"{name}: the search space has only {opt.space.size} points and every one"
+                f"{which} was evaluated; stopping after {len(opt.yi) - n_free} of"
+                f" {n_calls} calls.",
                 UserWarning,
                 stacklevel=3,
             )

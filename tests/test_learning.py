@@ -218,7 +218,7 @@ def test_model_queue_size(size, expected):
     [
         ({"model_queue_size": 0}, "model_queue_size must be an integer >= 1"),
         ({"n_jobs": 0}, "n_jobs must be None or a non-zero integer"),
-        ({"space_constraint": lambda p: True}, "space_constraint is not supported"),
+        ({"space_constraint": "x > 0"}, "space_constraint must be None or a callable"),
         ({"base_estimator": "XGB"}, "base_estimator must be one of"),
     ],
 )

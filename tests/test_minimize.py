@@ -152,7 +152,7 @@ def test_x0_with_y0_is_told_not_evaluated():
         ({"x0": "abc"}, "x0 must be a point"),
         ({"noise": "poisson"}, "noise must be 'gaussian'"),
         ({"noise": 0.1, "base_estimator": "RF"}, "noise=0.1 applies to the default"),
-        ({"space_constraint": lambda x: True}, "space_constraint is not supported"),
+        ({"space_constraint": 3}, "space_constraint must be None or a callable"),
         ({"n_points": 0}, "n_points must be an integer >= 1"),
         ({"kappa": -1.0}, "kappa must be"),
         ({"callback": 3}, "callback must be a callable"),
@@ -239,6 +239,22 @@ def test_tree_and_dummy_surrogates():
     assert res.models == [] and len({repr(p) for p in res.x_iters}) == 12
     with pytest.raises(InvalidParameterError, match="acq_optimizer must be 'auto' or"):
         gbrt_minimize(objective, DIMS, n_calls=5, acq_optimizer="lbfgs")
+
+
+def test_space_constraint_holds_for_every_proposal():
+    def inside(p):
+        return p[0] + p[1] <= 2 and p[2] != "c"
+
+    res = gp_minimize(objective, DIMS, n_calls=10, n_initial_points=4, random_state=0,
+                      space_constraint=inside, **SMALL)
+    assert all(inside(p) for p in res.x_iters)
+    res = forest_minimize(objective, DIMS, n_calls=6, n_initial_points=3, random_state=0,
+                          space_constraint=inside, n_points=100)
+    assert all(inside(p) for p in res.x_iters)
+    with pytest.warns(UserWarning, match="every one that satisfies space_constraint"):
+        res = dummy_minimize(lambda p: p[0] - p[1], [Integer(0, 4), Integer(0, 4)], n_calls=20,
+                             random_state=0, space_constraint=lambda p: p[0] + p[1] <= 3)
+    assert len(res.x_iters) == 10
 
 
 def test_a_finite_space_runs_out_with_a_warning():

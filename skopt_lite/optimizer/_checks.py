@@ -97,14 +97,13 @@ def _check_model_queue_size(model_queue_size):
     return check_int(model_queue_size, "model_queue_size", low=1)
 
 
-def _check_space_constraint(space_constraint) -> None:
-    if space_constraint is not None:
+def _check_space_constraint(space_constraint):
+    if space_constraint is not None and not callable(space_constraint):
         raise InvalidParameterError(
-            "space_constraint is not supported: proposals always cover the whole space."
-            " Return nan from the objective for points that break the constraint (the"
-            " optimiser learns them as failures and moves away), or reparametrise the"
-            f" space; got space_constraint={space_constraint!r}."
+            "space_constraint must be None or a callable taking a point and returning"
+            f" True where it may be proposed, got space_constraint={space_constraint!r}."
         )
+    return space_constraint
 
 
 def _check_acq_func_kwargs(kwargs) -> dict:

@@ -164,9 +164,12 @@ or generator, default="random"
         default keeps only the latest, so that a long ask/tell loop does not
         grow in memory: a Gaussian process fit on ``n`` points holds an
         ``n x n`` factor. The minimize functions default to None.
-    space_constraint : None, default=None
-        Only None: constrained spaces are not supported (a ValueError says
-        what to do instead).
+    space_constraint : callable or None, default=None
+        ``space_constraint(point) -> bool``: proposals (design points, random
+        points and acquisition maximisers) are only points for which it is
+        True. Told points are not checked. A finite space is exhausted once
+        every point that satisfies it is told or pending (counted exactly for
+        spaces of up to 20000 points).
     acq_func_kwargs : dict or None, default=None
         ``xi`` (default 0.01, EI and PI), ``kappa`` (default 1.96, LCB) and
         ``eta`` (default 0.1, gp_hedge: inverse temperature of the softmax over
@@ -260,7 +263,7 @@ or generator, default="random"
         self.acq_func = _check_choice(acq_func, "acq_func", ACQ_FUNCS)
         self.acq_optimizer = _check_choice(acq_optimizer, "acq_optimizer", ACQ_OPTIMIZERS)
         self.model_queue_size = _check_model_queue_size(model_queue_size)
-        _check_space_constraint(space_constraint)
+        self.space_constraint = _check_space_constraint(space_constraint)
         self.acq_func_kwargs = _check_acq_func_kwargs(acq_func_kwargs)
         self.acq_optimizer_kwargs = _check_acq_optimizer_kwargs(acq_optimizer_kwargs)
         self.avoid_duplicates = avoid_duplicates
@@ -307,6 +310,9 @@ or generator, default="random"
         self._told_keys: set = set()
         self._pending: dict = {}  # key -> unit row, in the order asked
         self._seen = np.zeros(self._encoder.size, bool) if self._encoder.enumerable else None
+        if self._seen is not None and self.space_constraint is not None:
+            # Points that break the constraint are never proposed: mark them seen.
+            self._seen |= ~self._feasible(self._encoder.grid)
         self._model_n_told = 0  # told points the current model has seen
         self._theta = None  # GP hyperparameters of the last fit (warm start)
         self._n_fits = 0
@@ -334,7 +340,9 @@ or generator, default="random"
     # -- public API ---------------------------------------------------------------------
     @property
     def exhausted(self) -> bool:
-        """Whether every point of a finite space is told or pending."""
+        """Whether every point of a finite space (meeting the constraint) is told or pending."""
+        if self._seen is not None:
+            return bool(self._seen.all())
         return bool(self._encoder.finite and self._n_seen() >= self._encoder.size)
 
     def ask(self, n_points: int | None = None):
@@ -367,9 +375,14 @@ or generator, default="random"
             return points
         if not points:
             if self.exhausted:
+                which = "" if self.space_constraint is None else " satisfying space_constraint"
                 raise ValueError(
-                    f"The search space is exhausted: all {self._encoder.size} points were"
-                    " told or are pending."
+                    f"The search space is exhausted: every point{which} was told or is pending."
+                )
+            if self.space_constraint is not None:
+                raise ValueError(
+                    "No point satisfying space_constraint was found among many random"
+                    " samples of the space (or all those found were told or pending)."
                 )
             raise ValueError(
                 "No point left that was not told or pending: the ranges of the space"
@@ -611,11 +624,18 @@ or generator, default="random"
         if self._seen is not None:
             self._seen[self._encoder.flat_index(row[None])[0]] = True
 
+    def _feasible(self, U: np.ndarray) -> np.ndarray:
+        """Whether unit-cube rows satisfy ``space_constraint`` (all True without one)."""
+        if self.space_constraint is None:
+            return np.ones(len(U), dtype=bool)
+        points = self._encoder.to_points(U)
+        return np.array([bool(self.space_constraint(p)) for p in points], dtype=bool)
+
     def _next_design_point(self) -> np.ndarray | None:
         while self._design_pos < len(self._design):
             row = self._design[self._design_pos]
             self._design_pos += 1
-            if not self._is_seen(self._encoder.keys(row[None])[0]):
+            if not self._is_seen(self._encoder.keys(row[None])[0]) and self._feasible(row[None])[0]:
                 return row
         return self._random_unseen()
 
@@ -623,10 +643,12 @@ or generator, default="random"
         """A prior sample not told or pending (uniform over the rest if rare).
 
         None only for a continuous space whose ranges hold so few floats that
-        sampling keeps hitting told points.
+        sampling keeps hitting told points, or whose constraint no sample met.
         """
-        for _ in range(4):
-            U = self._encoder.sample(32, self.rng)
+        rounds, batch = (4, 32) if self.space_constraint is None else (16, 256)
+        for _ in range(rounds):
+            U = self._encoder.sample(batch, self.rng)
+            U = U[self._feasible(U)]
             for row, key in zip(U, self._encoder.keys(U)):
                 if not self._is_seen(key):
                     return row
@@ -641,7 +663,11 @@ or generator, default="random"
         for i in range(size):
             point = self.space.point_at((start + i) % size)
             if not self._is_seen(self._encoder.point_key(point)):
-                return self._encoder.to_unit([point])[0]
+                row = self._encoder.to_unit([point])[0]
+                if self._feasible(row[None])[0]:
+                    return row
+        if self.space_constraint is not None:
+            return None
         raise RuntimeError("no unseen point in a space that is not exhausted")  # pragma: no cover
 
     def _current_model(self):
@@ -681,6 +707,7 @@ or generator, default="random"
         if enc.finite:
             keep = [not self._is_seen(k) for k in enc.keys(U)]
             U = U[np.asarray(keep, dtype=bool)]
+        U = U[self._feasible(U)]
         return U, enc.encode(U, valid=True)
 
     def _model_proposal(self, first: bool) -> np.ndarray | None:
@@ -740,9 +767,14 @@ or generator, default="random"
         return rows
 
     def _first_unseen(self, rows) -> np.ndarray | None:
-        """The first row (an iterable of valid unit-cube rows) not told or pending."""
+        """The first row (an iterable of valid unit-cube rows) not told or pending.
+
+        Rows refined by L-BFGS-B may break the constraint; they are skipped.
+        """
         for row in rows:
-            if not self._is_seen(self._encoder.keys(row[None])[0]):
+            if not self._is_seen(self._encoder.keys(row[None])[0]) and (
+                self.space_constraint is None or self._feasible(row[None])[0]
+            ):
                 return row
         return None
 
