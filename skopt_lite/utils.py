@@ -649,7 +649,7 @@ def _value_to_json(value, dim):
     """A category (or parameter) as JSON: tuples tagged, non-finite floats as strings."""
     if isinstance(value, np.generic):
         value = value.item()
-    if value is None or isinstance(value, (bool, int, str)):
+    if value is None or isinstance(value, (int, str)):  # bools are ints
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else {"float": repr(value)}
