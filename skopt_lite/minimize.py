@@ -197,7 +197,7 @@ gp_minimize.__doc__ = _doc(
         DeprecationWarning), as in scikit-optimize.
     n_initial_points : int, default=10
         Points of the initial design evaluated before the model is used (after ``x0``).
-    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \\
+    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \
 or generator, default="random"
         The initial design (see :class:`~skopt_lite.Optimizer`).
     acq_func : {"gp_hedge", "EI", "PI", "LCB"}, default="gp_hedge"
@@ -320,7 +320,7 @@ forest_minimize.__doc__ = _doc(
         Points of the initial design evaluated before the model is used (after ``x0``).
     acq_func : {"EI", "PI", "LCB", "gp_hedge"}, default="EI"
         The acquisition function.
-    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \\
+    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \
 or generator, default="random"
         The initial design.
 {loop}
@@ -426,7 +426,7 @@ gbrt_minimize.__doc__ = _doc(
         Deprecated alias of ``n_initial_points``.
     n_initial_points : int, default=10
         Points of the initial design evaluated before the model is used (after ``x0``).
-    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \\
+    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \
 or generator, default="random"
         The initial design.
     acq_func : {"LCB", "EI", "PI", "gp_hedge"}, default="LCB"
@@ -510,7 +510,7 @@ dummy_minimize.__doc__ = _doc(
 {common}
     n_calls : int, default=100
         Number of evaluations of ``func``, ``x0`` included when ``y0`` is None.
-    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \\
+    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \
 or generator, default="random"
         Where the points come from; ``"random"`` draws them by the priors of
         the dimensions. Points are never repeated.
