@@ -612,9 +612,12 @@ def _dimension_to_json(dim) -> dict:
     params = inspect.signature(type(dim).__init__).parameters
     out = {"type": type(dim).__name__}
     for p, param in params.items():
-        if p == "self" or not hasattr(dim, p):
+        # transform changes nothing here (see skopt_lite.space); dtype is saved by name.
+        if p in ("self", "transform") or not hasattr(dim, p):
             continue
         value = getattr(dim, p)
+        if p == "dtype":
+            value = dim._dtype_name()
         if p != "categories" and _same(value, param.default):
             continue
         if p == "categories":

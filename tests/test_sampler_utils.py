@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from skopt_lite import Categorical, Integer, Optimizer, Real, Space, gp_minimize
+from skopt_lite import Categorical, Integer, Optimizer, Real, Space, dummy_minimize, gp_minimize
 from skopt_lite import benchmarks as bm
 from skopt_lite._validation import InvalidParameterError
 from skopt_lite.optimizer.gp import GaussianProcess
@@ -238,3 +238,15 @@ def test_dump_and_load_refuse_what_they_cannot_hold(tmp_path):
     (tmp_path / "other.json").write_text('{"format": "something else"}')
     with pytest.raises(ValueError, match="is not a result written by skopt_lite.utils.dump"):
         load(tmp_path / "other.json")
+
+
+def test_dump_keeps_dtype_and_drops_the_transform_that_changes_nothing(tmp_path):
+    dims = [
+        Real(0.0, 1.0, dtype="float32", name="a", transform="normalize"),
+        Integer(1, 8, dtype=np.int16, name="b"),
+    ]
+    res = dummy_minimize(lambda p: float(p[0]) + int(p[1]), dims, n_calls=3, random_state=0)
+    dump(res, tmp_path / "r.json")
+    back = load(tmp_path / "r.json")
+    assert list(back.space.dimensions) == dims
+    assert [type(v) for v in back.x_iters[0]] == [np.float32, np.int16]
