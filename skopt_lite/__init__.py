@@ -3,6 +3,7 @@
 from .bayes_search import BayesSearchCV
 from .exhaustive_search import ExhaustiveSearchCV
 from .grid_search import GridSearchCV
+from .minimize import dummy_minimize, forest_minimize, gbrt_minimize, gp_minimize
 from .optimizer import Optimizer, OptimizeResult
 from .random_search import RandomSearchCV
 from .space import Categorical, Integer, Real, Space
@@ -21,4 +22,8 @@ __all__ = [
     "Real",
     "Space",
     "__version__",
+    "dummy_minimize",
+    "forest_minimize",
+    "gbrt_minimize",
+    "gp_minimize",
 ]

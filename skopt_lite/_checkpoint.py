@@ -26,6 +26,14 @@ from .space import Categorical, Integer, Real, Space
 
 FORMAT = "skopt_lite.BayesSearchCV checkpoint"
 VERSION = 2
+# Checkpoints of the minimize functions (gp_minimize...): another format, so
+# that neither kind is resumed by the other.
+MINIMIZE_FORMAT = "skopt_lite.minimize checkpoint"
+MINIMIZE_VERSION = 1
+_WRITTEN_BY = {
+    FORMAT: "BayesSearchCV",
+    MINIMIZE_FORMAT: "a minimize function (gp_minimize, forest_minimize, ...)",
+}
 
 
 def fingerprint(value: Any) -> Any:
@@ -243,6 +251,10 @@ def unjsonable(value: Any) -> Any:
 def write(path: str | os.PathLike, state: dict) -> None:
     """Write ``state`` as JSON to ``path`` atomically (temporary file, then rename).
 
+    The file records :data:`FORMAT` and :data:`VERSION` unless ``state``
+    carries its own ``"format"`` and ``"version"`` (as the minimize functions'
+    checkpoints do).
+
     Raises
     ------
     OSError
@@ -270,14 +282,24 @@ def write(path: str | os.PathLike, state: dict) -> None:
         raise type(exc)(exc.errno, f"Cannot write the checkpoint: {exc.strerror}", path) from exc
 
 
-def read(path: str | os.PathLike) -> dict:
+def read(path: str | os.PathLike, format: str = FORMAT, version: int = VERSION) -> dict:
     """Read and check a checkpoint file.
+
+    Parameters
+    ----------
+    path : str or path-like
+    format : str, default=FORMAT
+        The format expected: :data:`FORMAT` (BayesSearchCV) or
+        :data:`MINIMIZE_FORMAT`.
+    version : int, default=VERSION
+        The version of that format this skopt_lite reads.
 
     Raises
     ------
     ValueError
         If the file is not valid JSON (truncated or corrupted), is not a
-        skopt_lite checkpoint, or comes from a newer format version.
+        skopt_lite checkpoint of the expected kind, or comes from another
+        format version.
     """
     path = os.fspath(path)
     try:
@@ -288,14 +310,22 @@ def read(path: str | os.PathLike) -> dict:
             f"resume_from={path!r} is not a readable checkpoint (truncated or"
             f" corrupted: {exc}). Delete it to start a new search."
         ) from exc
-    if not isinstance(state, dict) or state.get("format") != FORMAT:
-        raise ValueError(f"resume_from={path!r} is not a skopt_lite BayesSearchCV checkpoint.")
+    kind = _WRITTEN_BY[format]
+    found = state.get("format") if isinstance(state, dict) else None
+    if found != format:
+        if isinstance(found, str) and found in _WRITTEN_BY:
+            raise ValueError(
+                f"resume_from={path!r} is a checkpoint of {_WRITTEN_BY[found]}; it cannot"
+                f" resume {kind}. Pass a checkpoint written for {kind}, or another path."
+            )
+        raise ValueError(f"resume_from={path!r} is not a skopt_lite {kind} checkpoint.")
+    expected = version
     version = state.get("version")
-    if version != VERSION:
-        newer = isinstance(version, int) and version > VERSION
+    if version != expected:
+        newer = isinstance(version, int) and version > expected
         raise ValueError(
             f"resume_from={path!r} has checkpoint format version {version!r}; this"
-            f" skopt_lite reads version {VERSION}. "
+            f" skopt_lite reads version {expected}. "
             + (
                 "Upgrade skopt_lite."
                 if newer

@@ -164,9 +164,12 @@ class BayesSearchCV(SearchCV):
         else ``Real``). A list searches each subspace in turn, each for
         ``n_iter`` evaluations, or for ``n`` when given as ``(dict, n)``.
     optimizer_kwargs : dict or None, default=None
-        Arguments of :class:`~skopt_lite.Optimizer`: ``base_estimator``,
-        ``n_initial_points``, ``initial_point_generator``, ``acq_func``,
-        ``acq_optimizer``, ``acq_func_kwargs``, ``acq_optimizer_kwargs``.
+        Arguments of :class:`~skopt_lite.Optimizer`: ``base_estimator``
+        (``"GP"``, ``"RF"``, ``"ET"``, ``"GBRT"``, ``"DUMMY"`` or a regressor),
+        ``n_initial_points``, ``initial_point_generator``, ``n_jobs``,
+        ``acq_func``, ``acq_optimizer``, ``model_queue_size``,
+        ``acq_func_kwargs``, ``acq_optimizer_kwargs`` (and scikit-optimize's
+        ``n_random_starts``, ``space_constraint``, ``avoid_duplicates``).
     n_iter : int, default=50
         Evaluations per subspace given as a plain dict.
 {_BAYES_COMMON_DOC}
@@ -189,7 +192,8 @@ class BayesSearchCV(SearchCV):
         One per subspace: ``x`` (best point, as a list ordered like
         ``space.names``), ``fun`` (its ``-score``), ``func_vals`` (every
         ``-score``), ``x_iters`` (every point), ``space``, ``models`` (the
-        last surrogate).
+        fitted surrogates, the last ``model_queue_size`` of them: 1 unless
+        ``optimizer_kwargs`` sets it).
     total_iterations : int
         Number of evaluations the search is allowed (available before fit).
 

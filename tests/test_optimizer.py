@@ -50,17 +50,23 @@ def _key(point):
 
 # -- proposals -----------------------------------------------------------------------------
 def test_signature_matches_the_documented_api():
+    # scikit-optimize 0.10's Optimizer parameters, in its order.
     params = list(inspect.signature(Optimizer).parameters)
     assert params == [
         "dimensions",
         "base_estimator",
+        "n_random_starts",
         "n_initial_points",
         "initial_point_generator",
+        "n_jobs",
         "acq_func",
         "acq_optimizer",
         "random_state",
+        "model_queue_size",
+        "space_constraint",
         "acq_func_kwargs",
         "acq_optimizer_kwargs",
+        "avoid_duplicates",
     ]
 
 
@@ -377,7 +383,7 @@ def test_tell_checks_its_input():
         ({"n_initial_points": -1}, ValueError, "n_initial_points=-1"),
         ({"n_initial_points": 2.5}, TypeError, "n_initial_points=2.5"),
         ({"n_initial_points": True}, TypeError, "n_initial_points=True"),
-        ({"base_estimator": "RF"}, ValueError, "base_estimator='RF'"),
+        ({"base_estimator": "XGB"}, ValueError, "base_estimator='XGB'"),
         ({"base_estimator": object()}, TypeError, "base_estimator"),
         ({"base_estimator": GaussianProcessRegressor}, TypeError, "base_estimator"),
         ({"random_state": "seed"}, ValueError, "random_state='seed'"),

@@ -361,7 +361,7 @@ optimizer_kwargs = mostly(
         {"bogus": 1}, {"random_state": 0}, {"dimensions": []}, {1: 2}, "EI",
         [("acq_func", "EI")], {"n_initial_points": "2"}, {"n_initial_points": 0},
         {"acq_func_kwargs": {"xi": math.nan}}, {"acq_optimizer_kwargs": {"n_points": 0}},
-        {"base_estimator": "RF"},
+        {"base_estimator": "XGB"},
     ]),
 )
 
