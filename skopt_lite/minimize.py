@@ -27,6 +27,7 @@ from ._validation import InvalidParameterError, check_int, check_real, is_real
 from .callbacks import check_callback
 from .optimizer import Optimizer, OptimizeResult
 from .optimizer.gp import GaussianProcess
+from .space import Space, skopt_range_lists, skopt_range_message
 
 __all__ = ["dummy_minimize", "forest_minimize", "gbrt_minimize", "gp_minimize"]
 
@@ -723,6 +724,7 @@ def _minimize(
             f" resume_from={resume_from!r}."
         )
     callbacks = check_callback(callback)
+    _warn_skopt_range_lists(dimensions)
     n_free = len(points0) if values0 is not None else 0
     made_for = _checkpoint.jsonable(
         {
@@ -793,6 +795,15 @@ def _minimize(
         if run.after(result):
             break
     return opt.get_result()
+
+
+def _warn_skopt_range_lists(dimensions) -> None:
+    """Warn once about lists of two numbers, which scikit-optimize read as ranges."""
+    if isinstance(dimensions, Space) or not isinstance(dimensions, (list, tuple)):
+        return
+    found = [(f"dimensions[{i}]", dimensions[i]) for i in skopt_range_lists(dimensions)]
+    if found:
+        warnings.warn(skopt_range_message(found), UserWarning, stacklevel=4)
 
 
 def _read_checkpoint(path, name: str, made_for: dict) -> dict | None:

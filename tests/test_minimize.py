@@ -3,6 +3,7 @@
 import inspect
 import json
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -353,3 +354,12 @@ def test_checkpoint_saver_takes_skopts_dump_options_and_checks_the_folder(tmp_pa
     with pytest.raises(FileNotFoundError, match="does not exist"):
         dummy_minimize(objective, DIMS, n_calls=2,
                        callback=CheckpointSaver(tmp_path / "no" / "c.json"))
+
+
+def test_a_list_of_two_numbers_warns_that_scikit_optimize_read_a_range():
+    with pytest.warns(UserWarning, match=r"dimensions\[0\] = \[1, 10\].*Integer\(1, 10\)") as got:
+        dummy_minimize(lambda p: p[0] + p[1], [[1, 10], (0.0, 1.0)], n_calls=3, random_state=0)
+    assert got[0].filename == __file__  # the warning points at the user's call
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a tuple is a range, strings are choices: no warning
+        dummy_minimize(lambda p: p[0], [(1, 10), ["a", "b"]], n_calls=3, random_state=0)
