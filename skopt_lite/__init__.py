@@ -7,6 +7,7 @@ from .minimize import dummy_minimize, forest_minimize, gbrt_minimize, gp_minimiz
 from .optimizer import Optimizer, OptimizeResult
 from .random_search import RandomSearchCV
 from .space import Categorical, Integer, Real, Space
+from .utils import dump, expected_minimum, expected_minimum_random_sampling, load
 
 __version__ = "0.1.0"
 
@@ -23,7 +24,11 @@ __all__ = [
     "Space",
     "__version__",
     "dummy_minimize",
+    "dump",
+    "expected_minimum",
+    "expected_minimum_random_sampling",
     "forest_minimize",
     "gbrt_minimize",
     "gp_minimize",
+    "load",
 ]

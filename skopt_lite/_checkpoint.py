@@ -12,6 +12,7 @@ leaves the previous checkpoint intact.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import math
 import os
@@ -334,3 +335,89 @@ def read(path: str | os.PathLike, format: str = FORMAT, version: int = VERSION) 
             )
         )
     return state
+
+
+# -- dimensions as JSON (utils.dump and the minimize checkpoints) --------------------------
+def dimension_to_json(dim) -> dict:
+    """A dimension as JSON data: its type and the arguments that differ from the defaults.
+
+    Raises
+    ------
+    TypeError
+        If a category is not a string, number, bool, None or tuple of these.
+    """
+    if not isinstance(dim, (Real, Integer, Categorical)):
+        raise TypeError(f"dump cannot save the dimension {dim!r}.")
+    params = inspect.signature(type(dim).__init__).parameters
+    out = {"type": type(dim).__name__}
+    for p, param in params.items():
+        # transform changes nothing here (see skopt_lite.space); dtype is saved by name.
+        if p in ("self", "transform") or not hasattr(dim, p):
+            continue
+        value = getattr(dim, p)
+        if p == "dtype":
+            value = dim._dtype_name()
+        if p != "categories" and _same(value, param.default):
+            continue
+        if p == "categories":
+            value = [_value_to_json(c, dim) for c in value]
+        elif isinstance(value, np.ndarray):
+            value = value.tolist()
+        elif isinstance(value, (list, tuple)):
+            value = [_value_to_json(v, dim) for v in value]
+        else:
+            value = _value_to_json(value, dim)
+        out[p] = value
+    return out
+
+
+def _same(value, default) -> bool:
+    try:
+        return bool(value == default) and type(value) is type(default)
+    except (TypeError, ValueError):  # arrays and the like
+        return False
+
+
+def dimension_from_json(data: dict):
+    """Inverse of :func:`dimension_to_json`."""
+    kinds = {"Real": Real, "Integer": Integer, "Categorical": Categorical}
+    kind = kinds[data["type"]]
+    kwargs = {k: v for k, v in data.items() if k != "type"}
+    if "categories" in kwargs:
+        kwargs["categories"] = [_value_from_json(c) for c in kwargs["categories"]]
+    return kind(**kwargs)
+
+
+def _value_to_json(value, dim):
+    """A category (or parameter) as JSON: tuples tagged, non-finite floats as strings."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or isinstance(value, (int, str)):  # bools are ints
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"float": repr(value)}
+    if isinstance(value, tuple):
+        return {"tuple": [_value_to_json(v, dim) for v in value]}
+    raise TypeError(
+        f"dump cannot save {value!r} of {dim!r} as JSON: categories must be strings,"
+        " numbers, bools, None or tuples of these. Save res.x_iters and res.func_vals"
+        " another way."
+    )
+
+
+def _value_from_json(value):
+    if isinstance(value, dict):
+        if "tuple" in value:
+            return tuple(_value_from_json(v) for v in value["tuple"])
+        if "float" in value:
+            return float(value["float"])
+        raise ValueError(f"unknown tagged value {value!r}")
+    return value
+
+
+def space_to_json(space: Space) -> list | None:
+    """The dimensions of ``space`` as :func:`dimension_to_json` data, or None if one cannot be."""
+    try:
+        return [dimension_to_json(d) for d in space.dimensions]
+    except TypeError:
+        return None

@@ -53,7 +53,7 @@ MAX_MIN_SAMPLES = 100_000
 MINIMUM_SOURCES = ("result", "expected_minimum", "expected_minimum_random")
 ZSCALES = ("linear", "log")
 # The acquisition functions plot_gaussian_process can draw; gp_hedge draws EI.
-ACQ_DRAWN = ("EI", "PI", "LCB")
+ACQ_DRAWN = ("EI", "PI", "LCB", "MES")
 
 
 def pyplot():
@@ -352,6 +352,11 @@ def dimension_index(labels: list[str], identifier: Any, name: str, func: str) ->
         if identifier not in labels:
             raise ValueError(
                 f"{func}: unknown dimension {identifier!r} in {name}; the names are {labels}."
+            )
+        if labels.count(identifier) > 1:
+            raise ValueError(
+                f"{func}: {labels.count(identifier)} dimensions are named {identifier!r}"
+                f" ({name}); give the dimension's index instead."
             )
         return labels.index(identifier)
     if is_int(identifier):
@@ -928,8 +933,9 @@ def draw_traces(ax: Axes, entries: list, curves: list) -> None:
         )
 
 
-def acquisition_settings(result: Any) -> tuple[str, float, float]:
-    """Acquisition function, ``xi`` and ``kappa`` the result's ``specs`` record (else EI)."""
+def acquisition_settings(result: Any) -> tuple[str, float, float, int]:
+    """Acquisition function, ``xi``, ``kappa`` and ``n_min_samples`` the result's ``specs``
+    record (else EI and the defaults)."""
     specs = getattr(result, "specs", None)
     args = specs.get("args", {}) if isinstance(specs, dict) else {}
     args = args if isinstance(args, dict) else {}
@@ -940,7 +946,8 @@ def acquisition_settings(result: Any) -> tuple[str, float, float]:
     kwargs = kwargs if isinstance(kwargs, dict) else {}
     xi = kwargs.get("xi", args.get("xi", 0.01))
     kappa = kwargs.get("kappa", args.get("kappa", 1.96))
-    return name, float(xi), float(kappa)
+    n_min_samples = kwargs.get("n_min_samples", 1000)
+    return name, float(xi), float(kappa), int(n_min_samples)
 
 
 def split_below(ax: Axes) -> tuple[Axes, Axes]:

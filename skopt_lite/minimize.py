@@ -201,7 +201,7 @@ gp_minimize.__doc__ = _doc(
     initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \
 or generator, default="random"
         The initial design (see :class:`~skopt_lite.Optimizer`).
-    acq_func : {"gp_hedge", "EI", "PI", "LCB"}, default="gp_hedge"
+    acq_func : {"gp_hedge", "EI", "PI", "LCB", "MES"}, default="gp_hedge"
         The acquisition function.
     acq_optimizer : {"auto", "lbfgs", "sampling"}, default="auto"
         ``"sampling"`` scores ``n_points`` candidates; ``"lbfgs"`` (what
@@ -319,7 +319,7 @@ forest_minimize.__doc__ = _doc(
         Deprecated alias of ``n_initial_points``.
     n_initial_points : int, default=10
         Points of the initial design evaluated before the model is used (after ``x0``).
-    acq_func : {"EI", "PI", "LCB", "gp_hedge"}, default="EI"
+    acq_func : {"EI", "PI", "LCB", "MES", "gp_hedge"}, default="EI"
         The acquisition function.
     initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \
 or generator, default="random"
@@ -651,6 +651,8 @@ class _Run:
             "version": _checkpoint.MINIMIZE_VERSION,
             "function": self.name,
             "space": _checkpoint.jsonable(_checkpoint.describe_space(opt.space)),
+            # what utils.load rebuilds the space from (None if a category is not JSON)
+            "dimensions": _checkpoint.space_to_json(opt.space),
             "made_for": self.made_for,
             "seed": self.seed,
             "n_free": self.n_free,

@@ -69,6 +69,7 @@ from .optimizer.acquisition import (
     SurrogateView,
     expected_improvement,
     lower_confidence_bound,
+    max_value_entropy,
     probability_of_improvement,
 )
 from .space import Integer, Space
@@ -363,9 +364,10 @@ def plot_gaussian_process(
     show_acq_func : bool, default=False
         Draw the acquisition function beneath: the one the result's ``specs``
         record (``"EI"`` for ``"gp_hedge"`` or without ``specs``), with its
-        ``xi`` and ``kappa``. EI and PI are drawn in the model's standardised
-        units (larger is better); LCB in the objective's units (smaller is
-        better).
+        ``xi`` and ``kappa``. EI, PI and MES are drawn in the model's
+        standardised units (larger is better; MES with its ``n_min_samples``
+        samples of the minimum, seeded 0); LCB in the objective's units
+        (smaller is better).
     show_next_point : bool, default=False
         Mark the best point of the acquisition function on the drawn grid.
     show_observations : bool, default=True
@@ -506,7 +508,7 @@ def plot_gaussian_process(
             )
 
     if acq_ax is not None:
-        name, xi, kappa = pu.acquisition_settings(result)
+        name, xi, kappa, n_min_samples = pu.acquisition_settings(result)
         z, _, y_std = sur.targets()
         y_best = float(np.min(z[np.isfinite(sur.func_vals)]))
         if name == "LCB":
@@ -516,6 +518,11 @@ def plot_gaussian_process(
         elif name == "PI":
             acq = probability_of_improvement(mean_z, std_z, y_best, xi / y_std)
             best, acq_label = int(np.argmax(acq)), "PI(x)"
+        elif name == "MES":
+            # Seeded, so that the same result draws the same curve.
+            rng = np.random.RandomState(0)
+            acq = max_value_entropy(mean_z, std_z, rng, n_min_samples)
+            best, acq_label = int(np.argmax(acq)), "MES(x)"
         else:
             acq = expected_improvement(mean_z, std_z, y_best, xi / y_std)
             best, acq_label = int(np.argmax(acq)), "EI(x)"

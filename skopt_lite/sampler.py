@@ -136,6 +136,12 @@ class Sobol(InitialPointGenerator):
         plain deterministic sequence. scikit-optimize randomised by a random
         shift; scrambling is the randomisation SciPy offers, and keeps the
         sequence's balance.
+    min_skip, max_skip : int or None, default=None
+        When both are given, the number of points skipped is drawn from
+        ``[min_skip, max_skip)`` (``min_skip`` when equal), as for
+        :class:`Halton`, instead of ``skip``. scikit-optimize's examples set
+        them on its Sobol through ``cook_initial_point_generator``, where they
+        changed nothing.
 
     Examples
     --------
@@ -145,12 +151,32 @@ class Sobol(InitialPointGenerator):
     (8, True)
     """
 
-    def __init__(self, skip: int = 0, randomize: bool = True) -> None:
+    def __init__(
+        self,
+        skip: int = 0,
+        randomize: bool = True,
+        min_skip: int | None = None,
+        max_skip: int | None = None,
+    ) -> None:
         self.skip = skip
         self.randomize = randomize
+        self.min_skip = min_skip
+        self.max_skip = max_skip
+
+    def _skip(self, rng) -> int:
+        skip = check_int(self.skip, "skip", low=0)
+        if self.min_skip is None and self.max_skip is None:
+            return skip
+        if self.min_skip is None or self.max_skip is None:
+            raise InvalidParameterError(
+                "Sobol: give both min_skip and max_skip, or neither; got"
+                f" min_skip={self.min_skip!r}, max_skip={self.max_skip!r}."
+            )
+        low, high = _check_skips(self.min_skip, self.max_skip)
+        return low if low == high else int(rng.randint(low, high))
 
     def _unit(self, d, n, rng):
-        skip = check_int(self.skip, "skip", low=0)
+        skip = self._skip(rng)
         engine = _engine(qmc.Sobol, d, rng, scramble=bool(self.randomize))
         if skip:
             engine.fast_forward(skip)

@@ -1310,13 +1310,9 @@ class Space:
                     )
             dims = [check_dimension(v, k, **kw) for k, v in sorted(dimensions.items())]
         else:
+            # Names may repeat here, as in scikit-optimize: they label the
+            # dimensions of a list; looking one up by a repeated name fails.
             dims = [check_dimension(d, getattr(d, "name", None), **kw) for d in dimensions]
-            names = [d.name for d in dims if d.name is not None]
-            if len(names) != len(set(names)):
-                repeated = sorted({n for n in names if names.count(n) > 1})
-                raise ValueError(
-                    f"Space dimensions must have distinct names; {repeated} repeat."
-                )
         self.dimensions = dims
 
     # -- description --------------------------------------------------------
@@ -1329,6 +1325,41 @@ class Space:
     def names(self) -> list:
         """Dimension names, in order."""
         return [d.name for d in self.dimensions]
+
+    @property
+    def dimension_names(self) -> list:
+        """Dimension names, in order (scikit-optimize's name for :attr:`names`)."""
+        return self.names
+
+    def index(self, name: str) -> int:
+        """Position of the dimension called ``name``.
+
+        Raises
+        ------
+        KeyError
+            If no dimension, or more than one, has that name.
+        """
+        found = [i for i, n in enumerate(self.names) if n == name]
+        if len(found) != 1:
+            what = "No dimension of the space is" if not found else f"{len(found)} dimensions are"
+            raise KeyError(f"{what} named {name!r}; the names are {self.names}.")
+        return found[0]
+
+    def __getitem__(self, names: str | Sequence[str]):
+        """``(index, dimension)`` of a name, or a list of them for a list of names.
+
+        As scikit-optimize's ``Space.__getitem__``.
+
+        Examples
+        --------
+        >>> from skopt_lite.space import Space, Real, Integer
+        >>> Space([Real(0, 1, name="x"), Integer(1, 5, name="k")])["k"]
+        (1, Integer(1, 5, name='k'))
+        """
+        if isinstance(names, str):
+            i = self.index(names)
+            return i, self.dimensions[i]
+        return [self[name] for name in names]
 
     @property
     def bounds(self) -> list:

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 import os
@@ -34,7 +33,7 @@ from .optimizer.acquisition import SurrogateView, refine
 from .optimizer.gp import GaussianProcess
 from .optimizer.targets import values_of_targets
 from .sampler import Grid, Halton, Hammersly, InitialPointGenerator, Lhs, Sobol
-from .space import Categorical, Dimension, Integer, Real, Space
+from .space import Categorical, Dimension, Space
 
 __all__ = [
     "check_x_in_space",
@@ -99,6 +98,11 @@ def use_named_args(dimensions) -> Callable:
             " Pass name=... to each dimension."
         )
     names = [d.name for d in dims]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise InvalidParameterError(
+            f"use_named_args needs distinct dimension names; {repeated} repeat."
+        )
 
     def decorator(func: Callable) -> Callable:
         @wraps(func)
@@ -536,7 +540,7 @@ def dump(res, filename, store_objective: bool = True, **kwargs) -> None:
     state = {
         "format": _DUMP_FORMAT,
         "version": _DUMP_VERSION,
-        "space": [_dimension_to_json(d) for d in space.dimensions],
+        "space": [_checkpoint.dimension_to_json(d) for d in space.dimensions],
         "x_iters": [_checkpoint.encode_point(space, list(p)) for p in res.x_iters],
         "func_vals": _checkpoint.jsonable(np.asarray(res.func_vals, dtype=float)),
         "specs": specs,
@@ -579,15 +583,20 @@ def load(filename, **kwargs) -> OptimizeResult:
             f"{path!r} is not a result written by skopt_lite.utils.dump (not JSON: {exc})."
             " Files pickled by scikit-optimize's dump cannot be read."
         ) from exc
+    if isinstance(state, dict) and state.get("format") == _checkpoint.MINIMIZE_FORMAT:
+        return _result_of_checkpoint(path)
     if not isinstance(state, dict) or state.get("format") != _DUMP_FORMAT:
-        raise ValueError(f"{path!r} is not a result written by skopt_lite.utils.dump.")
+        raise ValueError(
+            f"{path!r} is not a result written by skopt_lite.utils.dump or by a"
+            " CheckpointSaver of a minimize function."
+        )
     if state.get("version") != _DUMP_VERSION:
         raise ValueError(
             f"{path!r} has format version {state.get('version')!r}; this skopt_lite reads"
             f" version {_DUMP_VERSION}."
         )
     try:
-        space = Space([_dimension_from_json(d) for d in state["space"]])
+        space = Space([_checkpoint.dimension_from_json(d) for d in state["space"]])
         x_iters = [_checkpoint.decode_point(space, p) for p in state["x_iters"]]
         func_vals = np.asarray(_checkpoint.unjsonable(state["func_vals"]), dtype=float)
         rng = state.get("random_state")
@@ -597,6 +606,30 @@ def load(filename, **kwargs) -> OptimizeResult:
     return create_result(x_iters, func_vals, space=space, rng=rng, specs=state.get("specs"))
 
 
+def _result_of_checkpoint(path: str) -> OptimizeResult:
+    """The result a minimize function's checkpoint holds (as scikit-optimize's CheckpointSaver)."""
+    state = _checkpoint.read(
+        path, format=_checkpoint.MINIMIZE_FORMAT, version=_checkpoint.MINIMIZE_VERSION
+    )
+    if state.get("dimensions") is None:
+        raise ValueError(
+            f"{path!r} is a checkpoint whose space cannot be rebuilt from JSON (a category"
+            " is not a string, number, bool, None or tuple of these); resume it with"
+            " resume_from= and the same dimensions instead."
+        )
+    try:
+        space = Space([_checkpoint.dimension_from_json(d) for d in state["dimensions"]])
+        evaluations = state["evaluations"]
+        x_iters = [_checkpoint.decode_point(space, e["point"]) for e in evaluations]
+        func_vals = [float(_checkpoint.unjsonable(e["y"])) for e in evaluations]
+        rng = _checkpoint.decode_rng(state["optimizer"]["rng"])
+        args = dict(state["made_for"])
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{path!r} is not a valid checkpoint ({exc!r}).") from exc
+    specs = {"function": state.get("function"), "args": args}
+    return create_result(x_iters, func_vals, space=space, rng=rng, specs=specs)
+
+
 def _describe(value):
     """A JSON description of an argument value (see :func:`_checkpoint.describe_value`)."""
     if isinstance(value, (list, tuple)):
@@ -604,72 +637,3 @@ def _describe(value):
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
     return _checkpoint.describe_value(value)
-
-
-def _dimension_to_json(dim) -> dict:
-    if not isinstance(dim, (Real, Integer, Categorical)):
-        raise TypeError(f"dump cannot save the dimension {dim!r}.")
-    params = inspect.signature(type(dim).__init__).parameters
-    out = {"type": type(dim).__name__}
-    for p, param in params.items():
-        # transform changes nothing here (see skopt_lite.space); dtype is saved by name.
-        if p in ("self", "transform") or not hasattr(dim, p):
-            continue
-        value = getattr(dim, p)
-        if p == "dtype":
-            value = dim._dtype_name()
-        if p != "categories" and _same(value, param.default):
-            continue
-        if p == "categories":
-            value = [_value_to_json(c, dim) for c in value]
-        elif isinstance(value, np.ndarray):
-            value = value.tolist()
-        elif isinstance(value, (list, tuple)):
-            value = [_value_to_json(v, dim) for v in value]
-        else:
-            value = _value_to_json(value, dim)
-        out[p] = value
-    return out
-
-
-def _same(value, default) -> bool:
-    try:
-        return bool(value == default) and type(value) is type(default)
-    except (TypeError, ValueError):  # arrays and the like
-        return False
-
-
-def _dimension_from_json(data: dict):
-    kinds = {"Real": Real, "Integer": Integer, "Categorical": Categorical}
-    kind = kinds[data["type"]]
-    kwargs = {k: v for k, v in data.items() if k != "type"}
-    if "categories" in kwargs:
-        kwargs["categories"] = [_value_from_json(c) for c in kwargs["categories"]]
-    return kind(**kwargs)
-
-
-def _value_to_json(value, dim):
-    """A category (or parameter) as JSON: tuples tagged, non-finite floats as strings."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or isinstance(value, (int, str)):  # bools are ints
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else {"float": repr(value)}
-    if isinstance(value, tuple):
-        return {"tuple": [_value_to_json(v, dim) for v in value]}
-    raise TypeError(
-        f"dump cannot save {value!r} of {dim!r} as JSON: categories must be strings,"
-        " numbers, bools, None or tuples of these. Save res.x_iters and res.func_vals"
-        " another way."
-    )
-
-
-def _value_from_json(value):
-    if isinstance(value, dict):
-        if "tuple" in value:
-            return tuple(_value_from_json(v) for v in value["tuple"])
-        if "float" in value:
-            return float(value["float"])
-        raise ValueError(f"unknown tagged value {value!r}")
-    return value

@@ -19,6 +19,7 @@ from skopt_lite import (
     forest_minimize,
     gbrt_minimize,
     gp_minimize,
+    load,
 )
 from skopt_lite._validation import InvalidParameterError
 from skopt_lite.callbacks import CheckpointSaver, DeltaYStopper, ThresholdStopper
@@ -354,6 +355,32 @@ def test_checkpoint_saver_takes_skopts_dump_options_and_checks_the_folder(tmp_pa
     with pytest.raises(FileNotFoundError, match="does not exist"):
         dummy_minimize(objective, DIMS, n_calls=2,
                        callback=CheckpointSaver(tmp_path / "no" / "c.json"))
+
+
+def test_load_reads_a_checkpoint_and_its_result_continues_the_search(tmp_path):
+    # scikit-optimize's interruptible-optimization example: load the CheckpointSaver's
+    # file, then pass x_iters, func_vals, specs' base_estimator and random_state back
+    path = tmp_path / "checkpoint.pkl"
+    dims = DIMS[:2] + [Categorical([("a", 1), None])]
+
+    def f(p):
+        return objective(p[:2] + ["a" if p[2] is None else "b"])
+
+    first = gp_minimize(f, dims, n_calls=5, n_initial_points=3, random_state=0,
+                        callback=CheckpointSaver(path, compress=9), **SMALL)
+    res = load(path)
+    assert res.x_iters == first.x_iters and list(res.func_vals) == list(first.func_vals)
+    assert res.space == first.space and res.x == first.x and res.fun == first.fun
+    assert res.specs["function"] == "gp_minimize" and res.specs["args"]["base_estimator"] == "GP"
+    more = gp_minimize(f, dims, x0=res.x_iters, y0=res.func_vals, n_calls=2,
+                       n_initial_points=1, base_estimator=res.specs["args"]["base_estimator"],
+                       random_state=res.random_state, **SMALL)
+    assert more.x_iters[:5] == first.x_iters and len(more.x_iters) == 7
+    odd = tmp_path / "odd.json"
+    dummy_minimize(lambda p: p[0], DIMS[:2] + [Categorical([1.5j, 2j])], n_calls=2, random_state=0,
+                   callback=CheckpointSaver(odd))
+    with pytest.raises(ValueError, match="cannot be rebuilt from JSON.*resume_from="):
+        load(odd)
 
 
 def test_a_list_of_two_numbers_warns_that_scikit_optimize_read_a_range():

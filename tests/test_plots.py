@@ -917,6 +917,14 @@ def test_gaussian_process_reads_the_acquisition_from_specs(one_d):
     (acq_ax,) = [a for a in ax.figure.axes if a.get_label() == "acquisition"]
     pi = lines_by_label(acq_ax)["PI(x)"].get_ydata()
     assert np.all((0 <= pi) & (pi <= 1))
+    res.specs = {"args": {"acq_func": "MES", "acq_func_kwargs": {"n_min_samples": 50}}}
+    curves = []
+    for _ in range(2):  # seeded: the same curve every time
+        ax = plot_gaussian_process(res, show_acq_func=True, n_points=100)
+        (acq_ax,) = [a for a in ax.figure.axes if a.get_label() == "acquisition"]
+        curves.append(lines_by_label(acq_ax)["MES(x)"].get_ydata())
+    np.testing.assert_array_equal(*curves)
+    assert np.all(curves[0] >= 0) and curves[0].max() > 0
 
 
 def test_gaussian_process_options_and_models(one_d):
@@ -1113,3 +1121,19 @@ def test_grid_in_the_area_of_a_given_subplot(result):
         assert pos.x0 >= box.x0 - 1e-9 and pos.x1 <= box.x1 + 1e-9
     with pytest.raises(ValueError, match="fig or ax, not both"):
         plot_evaluations(result, ax=left, fig=fig)
+
+
+def test_repeated_dimension_names_plot_but_cannot_be_looked_up_by_name():
+    # scikit-optimize's categorical example labels two dimensions "dummy"
+    dims = [
+        Real(0, 1, name="x"),
+        Categorical(list("ab"), name="d"),
+        Categorical(list("cd"), name="d"),
+    ]
+    opt = Optimizer(dims, n_initial_points=4, random_state=0)
+    result = opt.run(lambda p: p[0] ** 2 + (p[1] == "a"), n_iter=6)
+    axes = plot_objective(result, n_points=4, n_samples=10)
+    assert [axes[i, 0].get_ylabel() for i in (1, 2)] == ["d", "d"]
+    assert plot_histogram(result, dimension_identifier=2, ax=plt.figure().add_subplot())
+    with pytest.raises(ValueError, match="2 dimensions are named 'd'.*give the dimension's index"):
+        plot_histogram(result, dimension_identifier="d")

@@ -39,7 +39,8 @@ SKOPT_SAMPLERS = {
 }
 MIXED = [Real(1e-3, 1.0, prior="log-uniform"), Integer(-2, 4), Categorical(["a", (1, 2), None])]
 GENERATORS = [
-    Sobol(), Sobol(skip=8, randomize=False), Lhs(), Lhs(lhs_type="centered", criterion=None),
+    Sobol(), Sobol(skip=8, randomize=False), Sobol(min_skip=1, max_skip=9),
+    Lhs(), Lhs(lhs_type="centered", criterion=None),
     Lhs(criterion="correlation", iterations=20), Lhs(criterion="ratio", iterations=20),
     Halton(), Halton(min_skip=1, max_skip=20), Hammersly(), Grid(), Grid(border="include"),
     Grid(border="only"),
@@ -48,7 +49,10 @@ GENERATORS = [
 
 @pytest.mark.parametrize("cls", list(SKOPT_SAMPLERS))
 def test_sampler_constructors_are_scikit_optimizes(cls):
-    assert list(inspect.signature(cls).parameters) == SKOPT_SAMPLERS[cls]
+    # Sobol also takes min_skip/max_skip, which scikit-optimize's examples pass it
+    params = list(inspect.signature(cls).parameters)
+    assert params[: len(SKOPT_SAMPLERS[cls])] == SKOPT_SAMPLERS[cls]
+    assert params == SKOPT_SAMPLERS[cls] or cls is Sobol
 
 
 @pytest.mark.parametrize("generator", GENERATORS, ids=repr)
@@ -70,6 +74,8 @@ def test_sequences_cover_the_unit_cube_evenly():
     assert np.array(Hammersly().generate(unit, 4))[:, 1].tolist() == [0.0, 0.25, 0.5, 0.75]
     sobol = Sobol(randomize=False).generate(unit, 4)
     assert sobol == Sobol(randomize=False).generate(unit, 4, random_state=1)
+    skipped = Sobol(randomize=False, min_skip=3, max_skip=3).generate(unit, 4)
+    assert skipped == Sobol(randomize=False, skip=3).generate(unit, 4) != sobol
     grid = Grid().generate(unit, 9, random_state=0)
     assert sorted({p[0] for p in grid}) == [0.25, 0.5, 0.75] and len({tuple(p) for p in grid}) == 9
     only = np.array(Grid(border="only").generate(unit, 8, random_state=0))
@@ -92,6 +98,8 @@ def test_sequences_cover_the_unit_cube_evenly():
         (Halton(primes=[3, 5, 7]), "primes must be None"),
         (Grid(border="inside"), "border"),
         (Sobol(skip=-1), "skip must be an integer >= 0"),
+        (Sobol(min_skip=2), "both min_skip and max_skip, or neither"),
+        (Sobol(min_skip=5, max_skip=1), "max_skip must be >= min_skip=5"),
     ],
 )
 def test_bad_sampler_parameters_are_named(generator, message):
@@ -151,6 +159,8 @@ def test_use_named_args():
         use_named_args([Real(0.0, 1.0)])
     with pytest.raises(InvalidParameterError, match="Dimension objects"):
         use_named_args([(0.0, 1.0)])
+    with pytest.raises(InvalidParameterError, match=r"distinct dimension names; \['x'\]"):
+        use_named_args([Real(0.0, 1.0, name="x"), Real(0.0, 1.0, name="x")])
 
 
 def test_points_as_dicts_and_lists():

@@ -601,9 +601,16 @@ def test_ends_of_the_unit_interval_map_to_the_bounds(dim):
     assert dim.rvs(random_state=0) in dim
 
 
-def test_space_refuses_repeated_dimension_names():
-    with pytest.raises(ValueError, match="distinct names.*'a'"):
-        Space([Real(0, 1, name="a"), Integer(0, 3, name="a")])
+def test_a_list_of_dimensions_may_repeat_a_name_but_lookups_by_it_fail():
+    # scikit-optimize's plot example labels two dimensions "dummy"
+    space = Space([Real(0, 1, name="a"), Integer(0, 3, name="a"), Integer(0, 3, name="b")])
+    assert space.n_dims == 3 and space.dimension_names == ["a", "a", "b"]
+    assert space["b"] == (2, space.dimensions[2])
+    assert space[["b"]] == [(2, space.dimensions[2])]
+    with pytest.raises(KeyError, match="2 dimensions are named 'a'"):
+        space["a"]
+    with pytest.raises(KeyError, match="No dimension of the space is named 'c'"):
+        space["c"]
     assert Space([Real(0, 1), Real(0, 2)]).n_dims == 2  # unnamed dimensions are fine
 
 

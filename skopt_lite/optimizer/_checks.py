@@ -18,7 +18,7 @@ from ..learning import TREE_ESTIMATORS
 from ..space import Categorical, Integer, Real, Space
 
 ACQ_OPTIMIZERS = ("sampling", "lbfgs", "auto")
-_ACQ_FUNC_KWARGS = {"xi": 0.01, "kappa": 1.96, "eta": 0.1}
+_ACQ_FUNC_KWARGS = {"xi": 0.01, "kappa": 1.96, "eta": 0.1, "n_min_samples": 1000}
 _ACQ_OPTIMIZER_KWARGS = {"n_points": 2000, "n_restarts_optimizer": 5}
 # Accepted for scikit-optimize compatibility and ignored.
 _IGNORED_ACQ_OPTIMIZER_KWARGS = ("n_jobs",)
@@ -111,6 +111,9 @@ def _check_acq_func_kwargs(kwargs) -> dict:
     out["xi"] = check_real(out["xi"], "acq_func_kwargs['xi']")
     out["kappa"] = check_real(out["kappa"], "acq_func_kwargs['kappa']", low=0.0)
     out["eta"] = check_real(out["eta"], "acq_func_kwargs['eta']", low=0.0)
+    out["n_min_samples"] = check_int(
+        out["n_min_samples"], "acq_func_kwargs['n_min_samples']", low=1
+    )
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 import numpy as np
@@ -36,6 +36,7 @@ from .acquisition import (
     GPHedge,
     SurrogateView,
     candidate_points,
+    max_value_entropy,
     refine,
     utility,
 )
@@ -147,9 +148,11 @@ or generator, default="random"
     n_jobs : int or None, default=1
         Threads used to fit the ``"RF"``, ``"ET"`` and ``"GBRT"`` surrogates
         (-1 for all cores). The Gaussian process ignores it.
-    acq_func : {"gp_hedge", "EI", "PI", "LCB"}, default="gp_hedge"
-        Acquisition function; ``"gp_hedge"`` picks one of the other three at
-        every step by a softmax of their past gains.
+    acq_func : {"gp_hedge", "EI", "PI", "LCB", "MES"}, default="gp_hedge"
+        Acquisition function; ``"gp_hedge"`` picks one of EI, PI and LCB at
+        every step by a softmax of their past gains. ``"MES"`` is max-value
+        entropy search (:func:`~skopt_lite.optimizer.acquisition.max_value_entropy`),
+        scored on the candidate points only (it has no gradient).
     acq_optimizer : {"auto", "lbfgs", "sampling"}, default="auto"
         ``"sampling"`` scores candidate points only; ``"lbfgs"`` also refines
         the best of them with L-BFGS-B over their ``Real`` coordinates;
@@ -174,7 +177,8 @@ or generator, default="random"
         ``xi`` (default 0.01, EI and PI), ``kappa`` (default 1.96, LCB) and
         ``eta`` (default 0.1, gp_hedge: inverse temperature of the softmax over
         gains counted in standard deviations of ``y``). ``xi`` is in the units
-        of ``y``, as in scikit-optimize.
+        of ``y``, as in scikit-optimize. ``n_min_samples`` (default 1000,
+        MES): samples of the minimum value.
     acq_optimizer_kwargs : dict or None, default=None
         ``n_points`` (default 2000): candidates scored per proposal;
         ``n_restarts_optimizer`` (default 5): candidates refined by L-BFGS-B.
@@ -296,13 +300,21 @@ or generator, default="random"
                 f"acq_optimizer='lbfgs' needs a smooth surrogate, but base_estimator={base!r}"
                 " is piecewise constant (or none); use acq_optimizer='sampling' or 'auto'."
             )
+        if self.acq_optimizer == "lbfgs" and self.acq_func == "MES":
+            raise InvalidParameterError(
+                "acq_optimizer='lbfgs' needs the acquisition's gradient, which acq_func='MES'"
+                " does not have; use acq_optimizer='sampling' or 'auto'."
+            )
 
         self.Xi: list[list] = []
         self.yi: list[float] = []
         self.models: list = []
         self._encoder = SpaceEncoder(self.space)
         self._refine = (
-            smooth and self.acq_optimizer != "sampling" and len(self._encoder.real_dims) > 0
+            smooth
+            and self.acq_optimizer != "sampling"
+            and self.acq_func != "MES"
+            and len(self._encoder.real_dims) > 0
         )
         self._hedge = GPHedge(self.acq_func_kwargs["eta"]) if self.acq_func == "gp_hedge" else None
         self._hedge_points = None  # features of the last portfolio proposals
@@ -369,6 +381,7 @@ or generator, default="random"
         """
         if n_points is not None:
             n_points = check_int(n_points, "n_points", low=1)
+        self.update_next()
         with single_threaded(self):
             points = self._ask(1 if n_points is None else n_points)
         if n_points is not None:
@@ -428,6 +441,46 @@ or generator, default="random"
         if fit and len(self.yi) >= self.n_initial_points:
             with single_threaded(self):
                 self._fit()
+        return self.get_result()
+
+    def update_next(self) -> None:
+        """Check and apply ``acq_func_kwargs`` and ``acq_optimizer_kwargs`` after a change.
+
+        As in scikit-optimize, the two may be replaced between steps (for
+        example ``opt.acq_func_kwargs = {"kappa": 100}``); keys left out take
+        their defaults. ``ask`` calls this itself: proposals are computed
+        when asked for, so the next one always uses the current settings.
+
+        Raises
+        ------
+        ValueError, TypeError
+            If a setting is unknown or invalid.
+        """
+        self.acq_func_kwargs = _check_acq_func_kwargs(self.acq_func_kwargs)
+        self.acq_optimizer_kwargs = _check_acq_optimizer_kwargs(self.acq_optimizer_kwargs)
+        if self._hedge is not None:
+            self._hedge.eta = self.acq_func_kwargs["eta"]
+
+    def run(self, func: Callable, n_iter: int = 1) -> OptimizeResult:
+        """Ask, evaluate and tell ``n_iter`` times, one point at a time.
+
+        Parameters
+        ----------
+        func : callable
+            ``func(x) -> float``, ``x`` a list of values in the order of the
+            space's dimensions.
+        n_iter : int, default=1
+            Number of points to evaluate.
+
+        Returns
+        -------
+        result : OptimizeResult
+            As :meth:`get_result`, after the last tell.
+        """
+        n_iter = check_int(n_iter, "n_iter", low=0)
+        for _ in range(n_iter):
+            x = self.ask()
+            self.tell(x, func(x))
         return self.get_result()
 
     def get_result(self) -> OptimizeResult:
@@ -728,7 +781,12 @@ or generator, default="random"
         if len(U) == 0:
             return self._random_unseen()
         mean, std = view.predict(Z)
-        if self._hedge is None:
+        if self.acq_func == "MES":
+            name = "MES"
+            util = max_value_entropy(
+                mean, std, self.rng, self.acq_func_kwargs["n_min_samples"]
+            )
+        elif self._hedge is None:
             name = self.acq_func
             util = utility(name, mean, std, y_best, xi, kappa)
         else:
