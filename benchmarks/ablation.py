@@ -1,19 +1,23 @@
-"""Ablations: skopt_lite's BayesSearchCV with one setting changed, on the tuning tasks.
+"""Ablations: skopt_lite's BayesSearchCV with one thing changed, on the tuning tasks.
 
-Each variant changes one thing against the defaults: an ``optimizer_kwargs``
-entry, or one of the private constants of ``skopt_lite.optimizer`` that the
-defaults are built from (set for the duration of the variant's runs, then
-restored). Every run uses the tasks, CV splits, seeds and budget of
+A variant is an ``optimizer_kwargs`` entry, a git revision of the library, or
+both. A revision's ``skopt_lite/`` is extracted (``git archive REV skopt_lite``)
+into a temporary folder and run there in a subprocess (``PYTHONPATH`` pointing
+at it); a variant without a revision runs the library checkout this script
+lives in. To measure a changed constant, commit it on a branch and name that
+revision. Every run uses the tasks, CV splits, seeds and budget of
 ``tuning.py``; seed k drives only the optimiser's random_state.
 
 Scores are normalised as in ``tuning.py`` and against the same references:
 r is the median best score of scikit-learn's RandomizedSearchCV (from
-``benchmarks/results/tuning.json``, so run ``tuning.py`` first), and top is
+``benchmarks/results/tuning.jsonl``, so run ``tuning.py`` first), and top is
 the known optimum or the best score any run of any method or variant found.
 
-Runs are cached in ``benchmarks/results/ablation.json`` under (variant
-settings, task, seed, budget, versions and a hash of skopt_lite's optimiser
-source). Concurrent processes may share the cache (e.g. one per variant).
+Runs are cached in ``benchmarks/results/ablation.jsonl`` (see
+``_common.RunCache``) under (optimizer_kwargs, hash of the variant's
+skopt_lite source, task and its fingerprint, seed, budget, versions): two
+revisions with the same source share their runs. The default variant reuses
+``tuning.py``'s skopt_lite runs when they are cached.
 
 Usage::
 
@@ -25,9 +29,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,16 +42,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _common  # noqa: E402
 import bench_tasks  # noqa: E402
 import tuning  # noqa: E402
 
-RESULTS = tuning.HERE / "results" / "ablation.json"
+RESULTS = tuning.HERE / "results" / "ablation.jsonl"
 OUT = tuning.OUT
-_OPT = "skopt_lite.optimizer._optimizer"
-_ACQ = "skopt_lite.optimizer.acquisition"
-_GP = "skopt_lite.optimizer.gp"
-# name -> (what it changes, settings); settings hold "optimizer_kwargs" and/or
-# "constants" ({"module.NAME": value}).
+# name -> (what it changes, settings); settings may hold "optimizer_kwargs" and "revision".
 VARIANTS = {
     "default": ("the defaults, as in tuning.py", {}),
     "EI": ("acq_func='EI' instead of 'gp_hedge'", {"optimizer_kwargs": {"acq_func": "EI"}}),
@@ -53,71 +56,73 @@ VARIANTS = {
         "5 initial design points instead of 10",
         {"optimizer_kwargs": {"n_initial_points": 5}},
     ),
-    "no power transform": (
-        "the GP learns the standardised scores, without the Yeo-Johnson transform",
-        {"constants": {f"{_OPT}._POWER_TRANSFORM": False}},
-    ),
     "no local candidates": (
-        "every candidate is a prior sample (L-BFGS-B still refines the best ones);"
-        " the default from commit 7eec7d4 until it was undone",
-        {"constants": {f"{_OPT}._LOCAL_FRACTION": 0.0}},
+        "the library at commit 7eec7d4: every candidate is a prior sample (L-BFGS-B still"
+        " refines the best ones); the default from that commit until 8087c4d",
+        {"revision": "7eec7d4"},
     ),
     "local on every proposal": (
-        "25% of the candidates of every proposal (not every second one) are perturbations"
-        " of the best points; the default until local candidates alternated",
-        {"constants": {f"{_OPT}._LOCAL_EVERY": 1}},
-    ),
-    "local 10%": (
-        "10% of the candidates of every proposal are perturbations of the best points"
-        " (scales 0.01, 0.05, 0.2)",
-        {
-            "constants": {
-                f"{_OPT}._LOCAL_FRACTION": 0.1,
-                f"{_OPT}._LOCAL_EVERY": 1,
-                f"{_ACQ}._LOCAL_SCALES": [0.01, 0.05, 0.2],
-            }
-        },
-    ),
-    "local 25% at scales 0.05 and 0.2": (
-        "25% of the candidates of every proposal are perturbations of the best points,"
-        " without the smallest scale",
-        {
-            "constants": {
-                f"{_OPT}._LOCAL_FRACTION": 0.25,
-                f"{_OPT}._LOCAL_EVERY": 1,
-                f"{_ACQ}._LOCAL_SCALES": [0.05, 0.2],
-            }
-        },
-    ),
-    "GP priors": (
-        "maximum a posteriori GP hyperparameters: BoTorch's dimension-scaled log-normal"
-        " prior on the length scales and a log-normal prior on the noise",
-        {"constants": {f"{_GP}._PRIORS": True}},
-    ),
-    "GP noise prior": (
-        "maximum a posteriori GP hyperparameters: the log-normal prior on the noise only",
-        {"constants": {f"{_GP}._PRIORS": True, f"{_GP}._LS_PRIOR_SCALE": 1e6}},
+        "the library at commit 8087c4d: 25% of the candidates of every proposal (not every"
+        " second one) are perturbations of the best points; the default until 83a1ec3",
+        {"revision": "8087c4d"},
     ),
 }
 
 
+# -- the library at a revision ---------------------------------------------------------------
 @contextmanager
-def constants(settings: dict):
-    """Set module constants ``{"module.NAME": value}`` and restore them afterwards."""
-    saved = []
-    try:
-        for path, value in settings.items():
-            module, name = path.rsplit(".", 1)
-            mod = importlib.import_module(module)
-            saved.append((mod, name, getattr(mod, name)))
-            setattr(mod, name, np.asarray(value) if isinstance(value, list) else value)
-        yield
-    finally:
-        for mod, name, value in reversed(saved):
-            setattr(mod, name, value)
+def library(revision: str | None):
+    """A folder holding ``skopt_lite/`` at ``revision`` (None: this checkout), and its hash."""
+    if revision is None:
+        yield tuning.ROOT, _common.source_hash(tuning.ROOT / "skopt_lite")
+        return
+    with tempfile.TemporaryDirectory(prefix="skopt_lite-") as tmp:
+        archive = subprocess.Popen(
+            ["git", "-C", str(tuning.ROOT), "archive", revision, "skopt_lite"],
+            stdout=subprocess.PIPE,
+        )
+        subprocess.run(["tar", "-x", "-C", tmp], stdin=archive.stdout, check=True)
+        archive.stdout.close()
+        if archive.wait() != 0:
+            raise SystemExit(f"git archive {revision} failed")
+        yield Path(tmp), _common.source_hash(Path(tmp) / "skopt_lite")
 
 
-def run_variant(settings: dict, task, seed: int, budget: int) -> dict:
+def source_hash(settings: dict) -> str:
+    with library(settings.get("revision")) as (_, src):
+        return src
+
+
+def run_in_subprocess(folder: Path, jobs: list[dict]):
+    """Run ``jobs`` with the skopt_lite in ``folder``; yield (job, result) as each ends."""
+    env = dict(os.environ, PYTHONPATH=str(folder))
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    proc.stdin.write(json.dumps(jobs))
+    proc.stdin.close()
+    for line in proc.stdout:
+        out = json.loads(line)
+        yield jobs[out["job"]], out["result"]
+    if proc.wait() != 0:
+        raise SystemExit(f"the worker failed (exit code {proc.returncode})")
+
+
+def worker() -> None:
+    """Run the jobs read from stdin with the skopt_lite on PYTHONPATH; one JSON line each."""
+    folder = Path(os.environ["PYTHONPATH"]).resolve()
+    _common.import_skopt_lite(folder)
+    tasks = bench_tasks.make_tasks()
+    for i, job in enumerate(json.loads(sys.stdin.read())):
+        res = run_variant(job["optimizer_kwargs"], tasks[job["task"]], job["seed"], job["budget"])
+        print(json.dumps({"job": i, "result": res}), flush=True)
+
+
+def run_variant(optimizer_kwargs: dict | None, task, seed: int, budget: int) -> dict:
     import warnings
 
     from skopt_lite import BayesSearchCV
@@ -133,10 +138,10 @@ def run_variant(settings: dict, task, seed: int, budget: int) -> dict:
         n_jobs=1,
         refit=False,
         error_score=np.nan,
-        optimizer_kwargs=settings.get("optimizer_kwargs"),
+        optimizer_kwargs=optimizer_kwargs or None,
     )
     t0 = time.perf_counter()
-    with constants(settings.get("constants", {})), warnings.catch_warnings():
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         search.fit(X, y)
     wall = time.perf_counter() - t0
@@ -144,12 +149,25 @@ def run_variant(settings: dict, task, seed: int, budget: int) -> dict:
     return {"scores": scores, "wall": wall}
 
 
-def key(name, task, seed, budget, vers) -> str:
-    return json.dumps(
-        [VARIANTS[name][1], task.name, task.fingerprint(), seed, budget, vers], sort_keys=True
-    )
+def make_job(settings: dict, task, seed: int, budget: int) -> dict:
+    """One run for the worker to do."""
+    kwargs = settings.get("optimizer_kwargs")
+    return {"task": task.name, "seed": seed, "budget": budget, "optimizer_kwargs": kwargs}
 
 
+def key(settings: dict, src: str, task, seed, budget) -> dict:
+    return {
+        "optimizer_kwargs": settings.get("optimizer_kwargs", {}),
+        "skopt_lite_src": src,
+        "task": task.name,
+        "fingerprint": task.fingerprint(),
+        "seed": seed,
+        "budget": budget,
+        "versions": _common.versions(),
+    }
+
+
+# -- report -------------------------------------------------------------------------------------
 def report(runs: dict, tuning_runs: dict, tasks, names, seeds, budget) -> str:
     """Markdown table: mean normalised score per variant and task (and over tasks)."""
     lines = [
@@ -181,7 +199,7 @@ def report(runs: dict, tuning_runs: dict, tasks, names, seeds, budget) -> str:
                     if (n, task.name, s) in runs
                 ]
             )
-            v = 100.0 * (b - r) / (top - r) if top > r else np.zeros_like(b)
+            v = _common.bayesmark_score(-b, -r, -top)
             cells[n].append(f"{v.mean():.1f} ± {v.std() / np.sqrt(len(v)):.1f}" if len(v) else "–")
             per_seed[n].append(v if len(v) == len(seeds) else None)
     for n in names:
@@ -195,7 +213,78 @@ def report(runs: dict, tuning_runs: dict, tasks, names, seeds, budget) -> str:
     return "\n".join(lines)
 
 
+def tuning_references(tasks, seeds, budget) -> dict:
+    """tuning.py's cached runs of every method at today's versions: {(method, task, seed): run}."""
+    cache = _common.RunCache(tuning.RESULTS)
+    out = {}
+    for m in tuning.METHODS:
+        vers = tuning.versions(m)
+        for task in tasks:
+            for seed in seeds:
+                res = cache.get(tuning.cache_key(m, task, seed, budget, vers))
+                if res is not None:
+                    out[(m, task.name, seed)] = res
+    return out
+
+
+# -- main -----------------------------------------------------------------------------------------
+def collect(names, tasks, seeds, budget, run: bool) -> dict:
+    """Every variant's runs, from the caches, computing the missing ones when ``run``."""
+    cache = _common.RunCache(RESULTS)
+    tuning_cache = _common.RunCache(tuning.RESULTS)
+    vers = tuning.versions("skopt_lite")
+    runs = {}
+    for n in names:
+        settings = VARIANTS[n][1]
+        with library(settings.get("revision")) as (folder, src):
+            todo = []
+            for task in tasks:
+                for seed in seeds:
+                    k = key(settings, src, task, seed, budget)
+                    k_tuning = tuning.cache_key("skopt_lite", task, seed, budget, vers)
+                    reuse = not settings.get("optimizer_kwargs") and src == vers["skopt_lite_src"]
+                    if reuse and k_tuning in tuning_cache:
+                        runs[(n, task.name, seed)] = tuning_cache.get(k_tuning)
+                    elif k in cache:
+                        runs[(n, task.name, seed)] = cache.get(k)
+                    else:
+                        todo.append(make_job(settings, task, seed, budget))
+            if not (run and todo):
+                continue
+            for job, res in run_in_subprocess(folder, todo):
+                task = next(t for t in tasks if t.name == job["task"])
+                cache.append(key(settings, src, task, job["seed"], budget), res)
+                runs[(n, task.name, job["seed"])] = res
+                best = tuning.best_trace(res["scores"])[-1]
+                print(f"{n:28s} {task.name:18s} seed {job['seed']}: best {best:.5g}", flush=True)
+    if run:
+        cache.prune(k for k in cache.keys() if is_current(k, current_variants()))
+    return runs
+
+
+def current_variants() -> set[str]:
+    """(optimizer_kwargs, source hash) of every variant, as canonical text."""
+    return {
+        _common.key_string([s.get("optimizer_kwargs", {}), source_hash(s)])
+        for _, s in VARIANTS.values()
+    }
+
+
+def is_current(k: dict, variants: set[str]) -> bool:
+    """Whether a cached run belongs to a variant, task definition and versions of today."""
+    tasks = bench_tasks.make_tasks()
+    task = tasks.get(k["task"])
+    return (
+        _common.key_string([k["optimizer_kwargs"], k["skopt_lite_src"]]) in variants
+        and task is not None
+        and k["fingerprint"] == task.fingerprint()
+        and k["versions"] == _common.versions()
+    )
+
+
 def main(argv=None):
+    if argv is None and sys.argv[1:] == ["--worker"]:
+        return worker()
     all_tasks = bench_tasks.make_tasks()
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--tasks", default=",".join(tuning.DEFAULT_TASKS))
@@ -204,46 +293,11 @@ def main(argv=None):
     p.add_argument("--budget", type=int, default=30)
     p.add_argument("--report-only", action="store_true")
     args = p.parse_args(argv)
-    tasks = [all_tasks[t] for t in tuning.choose(p, args.tasks, all_tasks, "task")]
-    names = tuning.choose(p, args.variants, VARIANTS, "variant")
+    tasks = [all_tasks[t] for t in _common.choose(p, args.tasks, all_tasks, "task")]
+    names = _common.choose(p, args.variants, VARIANTS, "variant")
     seeds = list(range(args.seeds))
-    vers = tuning.versions("skopt_lite")
-    cache = tuning.load_cache(RESULTS)
-    tuning_cache = tuning.load_cache()
-    runs = {}
-    for n in names:
-        for task in tasks:
-            for seed in seeds:
-                k = key(n, task, seed, args.budget, vers)
-                # The defaults are tuning.py's skopt_lite runs: reuse them when cached.
-                k_tuning = tuning.cache_key("skopt_lite", task, seed, args.budget, vers)
-                if not VARIANTS[n][1] and k_tuning in tuning_cache:
-                    runs[(n, task.name, seed)] = tuning_cache[k_tuning]
-                elif k in cache:
-                    runs[(n, task.name, seed)] = cache[k]
-                elif not args.report_only:
-                    res = run_variant(VARIANTS[n][1], task, seed, args.budget)
-                    cache[k] = res
-                    runs[(n, task.name, seed)] = res
-                    tuning.save_cache(cache, RESULTS)
-                    print(
-                        f"{n:28s} {task.name:18s} seed {seed}: best"
-                        f" {tuning.best_trace(res['scores'])[-1]:.5g}",
-                        flush=True,
-                    )
-    tuning_vers = {}
-    for m in tuning.METHODS:
-        try:
-            tuning_vers[m] = tuning.versions(m)
-        except ImportError:  # a peer not installed: its runs do not count towards top
-            pass
-    tuning_runs = {}
-    for m in tuning_vers:
-        for task in tasks:
-            for seed in seeds:
-                k = tuning.cache_key(m, task, seed, args.budget, tuning_vers[m])
-                if k in tuning_cache:
-                    tuning_runs[(m, task.name, seed)] = tuning_cache[k]
+    runs = collect(names, tasks, seeds, args.budget, run=not args.report_only)
+    tuning_runs = tuning_references(tasks, seeds, args.budget)
     table = report(runs, tuning_runs, tasks, names, seeds, args.budget)
     legend = "\n".join(f"- **{n}**: {VARIANTS[n][0]}" for n in names)
     header = (

@@ -28,8 +28,11 @@ The thread setting is whatever the environment says; run it twice::
         python benchmarks/overhead.py --label pinned
     python benchmarks/overhead.py --report-only      # the markdown table from both
 
-Results go to benchmarks/results/overhead_<label>.json and the table to
-docs/_static/benchmarks/overhead.md.
+Each part of each label is one line of benchmarks/results/overhead.jsonl (see
+``_common.RunCache``; key: label and part, result: the measurements and the
+environment they were made in); a rerun of a part replaces its line. The table
+goes to docs/_static/benchmarks/overhead.md. skopt_lite is imported from this
+checkout (the parent of this folder).
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ import argparse
 import gc
 import json
 import os
-import platform
 import sys
 import time
 import tracemalloc
@@ -53,9 +55,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import _common  # noqa: E402
 import bench_tasks  # noqa: E402
 
-RESULTS = HERE / "results"
+RESULTS = HERE / "results" / "overhead.jsonl"
+PARTS = ("asktell", "search", "scaling", "walltime")
 OUT = ROOT / "docs" / "_static" / "benchmarks"
 SIZES = (50, 100, 200)
 K = 10  # timed iterations per size (their mean is reported)
@@ -461,40 +465,25 @@ def part_walltime(repeats: int = 21, zero_cost_repeats: int = 31) -> dict:
 
 # -- report ------------------------------------------------------------------------------------
 def environment() -> dict:
-    from importlib.metadata import version
+    _, src = _common.import_skopt_lite(ROOT)
+    env = _common.versions("scikit-optimize", "optuna")
+    env["skopt_lite_src"] = src
+    env.update(_common.environment())
+    env["load_average"] = os.getloadavg()
+    return env
 
-    import numpy
-    import scipy
-    import sklearn
-    from threadpoolctl import threadpool_info
 
-    return {
-        "python": platform.python_version(),
-        "numpy": numpy.__version__,
-        "scipy": scipy.__version__,
-        "sklearn": sklearn.__version__,
-        "skopt": version("scikit-optimize"),
-        "optuna": version("optuna"),
-        "skopt_lite": version("skopt_lite"),
-        "cores": os.cpu_count(),
-        "env": {
-            k: os.environ.get(k)
-            for k in (
-                "OPENBLAS_NUM_THREADS",
-                "OMP_NUM_THREADS",
-                "MKL_NUM_THREADS",
-                "OPENBLAS_CORETYPE",
-            )
-        },
-        "blas": sorted(
-            {
-                f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')},"
-                f" {i.get('num_threads')} threads)"
-                for i in threadpool_info()
-            }
-        ),
-        "load_average": os.getloadavg(),
-    }
+def load(labels) -> dict:
+    """{label: {part: measurements, "env": environment}} of the cached parts of ``labels``."""
+    cache = _common.RunCache(RESULTS)
+    data = {}
+    for label in labels:
+        for part in PARTS:
+            res = cache.get({"label": label, "part": part})
+            if res is not None:
+                data.setdefault(label, {})[part] = res["data"]
+                data[label]["env"] = res["env"]
+    return data
 
 
 def _ms(x):
@@ -509,11 +498,7 @@ def plot(labels, path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    data = {}
-    for label in labels:
-        f = RESULTS / f"overhead_{label}.json"
-        if f.exists():
-            data[label] = json.loads(f.read_text())
+    data = load(labels)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.8))
     styles = dict(zip(labels, ["-", "--", ":"]))
     names = {"skopt_lite": "skopt_lite", "skopt": "scikit-optimize", "optuna": "Optuna TPE"}
@@ -570,11 +555,7 @@ def window(times, n, k=10):
 
 
 def report(labels) -> str:
-    data = {}
-    for label in labels:
-        path = RESULTS / f"overhead_{label}.json"
-        if path.exists():
-            data[label] = json.loads(path.read_text())
+    data = load(labels)
     lines = []
     # ask/tell
     lines += ["### Optimiser time per iteration (ask + tell), 6-D mixed space", ""]
@@ -688,18 +669,15 @@ def main(argv=None):
     if args.quick:
         global SIZES, QUICK
         SIZES, QUICK = (12, 20), True
-        RESULTS.joinpath("overhead_quick.json").unlink(missing_ok=True)
         args.label, args.labels = "quick", "quick"
+    cache = _common.RunCache(RESULTS)
+    cache.prune(k for k in cache.keys() if k["label"] != "quick" and k["part"] in PARTS)
     if not args.report_only:
-        path = RESULTS / f"overhead_{args.label}.json"
-        data = json.loads(path.read_text()) if path.exists() else {}
-        data["env"] = environment()
-        for part in args.parts.split(","):
-            data[part] = globals()[f"part_{part}"]()
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(data, indent=0, sort_keys=True))
-        data["env"] = environment()  # BLAS libraries are loaded by now
-        path.write_text(json.dumps(data, indent=0, sort_keys=True))
+        environment()  # skopt_lite from this checkout before any part imports it
+        for part in _common.choose(p, args.parts, PARTS, "part"):
+            data = globals()[f"part_{part}"]()
+            # The environment after the part: its BLAS libraries are loaded by now.
+            cache.append({"label": args.label, "part": part}, {"data": data, "env": environment()})
     OUT.mkdir(parents=True, exist_ok=True)
     text = report(args.labels.split(","))
     (OUT / "overhead.md").write_text(text)

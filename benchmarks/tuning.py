@@ -1,9 +1,12 @@
 """Search quality: skopt_lite's BayesSearchCV against scikit-optimize, Optuna and random search.
 
 Every method runs on the same tasks, CV splits and seeds, in this one process
-(n_jobs=1). Seed k drives only the optimiser's random_state. Each run is cached
-in benchmarks/results/tuning.json under (method, task, seed, budget, versions,
-task fingerprint), so a rerun computes only what changed.
+(n_jobs=1). Seed k drives only the optimiser's random_state. Each run is one
+line of benchmarks/results/tuning.jsonl (see ``_common.RunCache``), keyed by
+(method, task, task fingerprint, seed, budget, versions; for skopt_lite a hash
+of its source files), so a rerun computes only what changed; runs whose versions
+or task definitions are no longer current are pruned after a run. skopt_lite is
+imported from this checkout (the parent of this folder), not from site-packages.
 
 Score per run (Bayesmark-style): 100 * (best - r) / (top - r), where r is the
 median best score of scikit-learn's RandomizedSearchCV over the seeds at the
@@ -20,10 +23,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import os
-import platform
 import sys
 import time
 import warnings
@@ -35,9 +35,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import _common  # noqa: E402
 import bench_tasks  # noqa: E402
 
-RESULTS = HERE / "results" / "tuning.json"
+RESULTS = HERE / "results" / "tuning.jsonl"
 OUT = ROOT / "docs" / "_static" / "benchmarks"
 METHODS = ("skopt_lite", "skopt", "optuna", "sklearn_random", "skopt_lite_random")
 # Run order: the slow scikit-optimize last, so the fast methods' results come first.
@@ -66,66 +67,47 @@ LABELS = {
 
 
 # -- versions and cache keys ----------------------------------------------------------------
-def _src_hash(*relpaths) -> str:
-    h = hashlib.sha1()
-    for rel in relpaths:
-        for path in sorted((ROOT / "skopt_lite").glob(rel)):
-            h.update(path.read_bytes())
-    return h.hexdigest()[:10]
+# The distributions each method's runs depend on, besides numpy, scipy and scikit-learn.
+DISTS = {
+    "skopt": ("scikit-optimize",),
+    "optuna": ("optuna", "optuna-integration"),
+    "sklearn_random": (),
+}
 
 
 def versions(method: str) -> dict:
-    import numpy
-    import scipy
-    import sklearn
-
-    v = {"sklearn": sklearn.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__}
-    if method == "skopt_lite":
-        import skopt_lite
-
-        v["skopt_lite"] = skopt_lite.__version__
-        v["src"] = _src_hash("optimizer/*.py", "bayes_search.py", "space.py")
-    elif method == "skopt_lite_random":
-        import skopt_lite
-
-        v["skopt_lite"] = skopt_lite.__version__
-        v["src"] = _src_hash("random_search.py", "space.py")
-    elif method == "skopt":
-        import skopt
-
-        v["skopt"] = skopt.__version__
-    elif method == "optuna":
-        from importlib.metadata import version
-
-        v["optuna"] = version("optuna")
-        v["optuna-integration"] = version("optuna-integration")
-    return v
+    """What ``method``'s runs depend on; for skopt_lite, a hash of its source files."""
+    if method in ("skopt_lite", "skopt_lite_random"):
+        _, src = _common.import_skopt_lite(ROOT)
+        return {**_common.versions(), "skopt_lite_src": src}
+    return _common.versions(*DISTS[method])
 
 
-def cache_key(method, task, seed, budget, vers) -> str:
-    return json.dumps([method, task.name, task.fingerprint(), seed, budget, vers], sort_keys=True)
+def cache_key(method, task, seed, budget, vers) -> dict:
+    return {
+        "method": method,
+        "task": task.name,
+        "fingerprint": task.fingerprint(),
+        "seed": seed,
+        "budget": budget,
+        "versions": vers,
+    }
 
 
-def load_cache(path: Path = RESULTS) -> dict:
-    if path.exists():
-        return json.loads(path.read_text())
-    return {}
+def is_current(key: dict, tasks: dict, vers: dict) -> bool:
+    """Whether a cached run's task definition and versions are today's.
 
-
-def save_cache(cache: dict, path: Path = RESULTS) -> None:
-    """Merge ``cache`` into the file on disk, so that runs from concurrent processes
-    (e.g. one per method) all land; the write is atomic and serialised by a lock file."""
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        merged = load_cache(path)
-        merged.update(cache)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(merged, indent=0, sort_keys=True))
-        os.replace(tmp, path)
-    cache.update(merged)
+    A method whose packages are not installed here cannot tell: its runs stay.
+    """
+    current = vers.get(key["method"])
+    if current is None or None in current.values():
+        return True
+    task = tasks.get(key["task"])
+    return (
+        task is not None
+        and key["fingerprint"] == task.fingerprint()
+        and key["versions"] == vers.get(key["method"])
+    )
 
 
 # -- one run ---------------------------------------------------------------------------------
@@ -194,9 +176,8 @@ def run_one(method, task, seed, budget) -> dict:
 
 # -- scoring ---------------------------------------------------------------------------------
 def best_trace(scores) -> np.ndarray:
-    s = np.asarray(scores, dtype=float)
-    s = np.where(np.isfinite(s), s, -np.inf)
-    return np.maximum.accumulate(s)
+    """The best score so far after each evaluation (failures count as -inf)."""
+    return -_common.best_so_far(-np.asarray(scores, dtype=float))
 
 
 def normalised(results: dict, tasks, methods, seeds, budget) -> dict:
@@ -221,10 +202,8 @@ def normalised(results: dict, tasks, methods, seeds, budget) -> dict:
             else max(float(b.max()) for b in bests.values())
         )
         refs[task.name] = (r, top)
-        denom = top - r
-        out[task.name] = {
-            m: 100.0 * (b - r) / denom if denom > 0 else np.zeros_like(b) for m, b in bests.items()
-        }
+        # Scores are maximised: Bayesmark's score on the losses -score.
+        out[task.name] = {m: _common.bayesmark_score(-b, -r, -top) for m, b in bests.items()}
     return out, refs
 
 
@@ -345,28 +324,9 @@ def plot(results, tasks, methods, seeds, budget, path):
 
 
 def environment() -> dict:
-    from threadpoolctl import threadpool_info
-
     env = {m: versions(m) for m in METHODS}
-    env["python"] = platform.python_version()
-    env["machine"] = f"{platform.machine()}, {os.cpu_count()} cores"
-    env["blas"] = sorted(
-        {
-            f"{i.get('internal_api')} {i.get('version')} "
-            f"({i.get('architecture')}, {i.get('num_threads')} threads)"
-            for i in threadpool_info()
-        }
-    )
+    env.update(_common.environment())
     return env
-
-
-def choose(parser, text: str, allowed, what: str) -> list[str]:
-    """The comma-separated names in ``text``; a usage error names any not in ``allowed``."""
-    names = [n for n in text.split(",") if n]
-    for n in names:
-        if n not in allowed:
-            parser.error(f"unknown {what} {n!r}; choose from {list(allowed)}")
-    return names
 
 
 def main(argv=None):
@@ -383,36 +343,43 @@ def main(argv=None):
     p.add_argument("--report-only", action="store_true", help="use cached runs only")
     p.add_argument("--out", default=str(OUT), help="where tables and plots go")
     args = p.parse_args(argv)
-    tasks = [all_tasks[t] for t in choose(p, args.tasks, all_tasks, "task")]
-    methods = choose(p, args.methods, METHODS, "method")
+    tasks = [all_tasks[t] for t in _common.choose(p, args.tasks, all_tasks, "task")]
+    methods = _common.choose(p, args.methods, METHODS, "method")
     seeds = list(range(args.seeds))
-    cache = load_cache()
+    cache = _common.RunCache(RESULTS)
     results = {}
     vers = {m: versions(m) for m in METHODS}
+    for m, v in vers.items():
+        if None in v.values():
+            print(
+                f"warning: {m}'s packages are not all installed here; its runs are left out"
+                " (run in the benchmark venv, see requirements.txt)",
+                file=sys.stderr,
+            )
     # Every method is read from the cache for the report (sklearn_random is the reference).
     for m in RUN_ORDER:
         for task in tasks:
             for seed in seeds:
                 key = cache_key(m, task, seed, args.budget, vers[m])
                 if key in cache:
-                    results[(m, task.name, seed)] = cache[key]
+                    results[(m, task.name, seed)] = cache.get(key)
                 elif not args.report_only and m in methods:
                     t0 = time.perf_counter()
                     res = run_one(m, task, seed, args.budget)
-                    cache[key] = res
+                    cache.append(key, res)
                     results[(m, task.name, seed)] = res
-                    save_cache(cache)
                     best = best_trace(res["scores"])[-1]
                     print(
                         f"{m:18s} {task.name:18s} seed {seed}: best {best:.5g}"
                         f"  ({time.perf_counter() - t0:.1f} s)",
                         flush=True,
                     )
+    if not args.report_only:
+        cache.prune(k for k in cache.keys() if is_current(k, all_tasks, vers))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     shown = [m for m in METHODS if any(k[0] == m for k in results)]
     table = report(results, tasks, shown, seeds, args.budget, None)
-    env = environment()
     header = (
         f"Budget {args.budget} evaluations, seeds 0–{len(seeds) - 1}; entries are the mean"
         " normalised score ± its standard error over seeds (median and interquartile range"
@@ -420,7 +387,9 @@ def main(argv=None):
     )
     (out / "tuning.md").write_text(header + table + "\n")
     bench_tasks.write_csv_tables(table, out, "tuning")
-    (out / "tuning_env.json").write_text(json.dumps(env, indent=1, sort_keys=True) + "\n")
+    if not args.report_only:  # the environment of the runs, not of a later report
+        env = environment()
+        (out / "tuning_env.json").write_text(json.dumps(env, indent=1, sort_keys=True) + "\n")
     plot(results, tasks, shown, seeds, args.budget, out / "tuning_convergence.png")
     print(table)
 

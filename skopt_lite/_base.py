@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
-from .space import Space
+import numpy as np
+
+from .space import Dimension, Space
 
 # sklearn's common parameters, in the order its searches list them; each search
 # repeats them explicitly in ``__init__`` so that ``get_params``/``clone`` see them.
@@ -31,7 +33,8 @@ _COMMON_DOC = """
 _ATTRIBUTES_DOC = """
     cv_results_ : dict of numpy (masked) ndarrays
         One entry per candidate, as in scikit-learn; ``params`` holds the
-        candidates as dicts of native Python values.
+        candidates as dicts of native Python values (NumPy scalars only where a
+        dimension's ``dtype`` asks for them).
     best_estimator_ : estimator
         The estimator refit on the whole data with ``best_params_`` (when
         ``refit`` is not False).
@@ -92,3 +95,69 @@ def as_subspaces(
         f"{param} must be a dict or a list of dicts, got {spaces!r} of type"
         f" {type(spaces).__name__}."
     )
+
+
+def _grid_value_error(key, value) -> Exception | None:
+    """scikit-learn's ``ParameterGrid`` error for the plain value of ``key``, or None."""
+    if isinstance(value, np.ndarray) and value.ndim > 1:
+        return ValueError(
+            f"Parameter array for {key!r} should be one-dimensional, got:"
+            f" {value!r} with shape {value.shape}"
+        )
+    if isinstance(value, str) or not isinstance(value, (np.ndarray, Sequence)):
+        return TypeError(
+            f"Parameter grid for parameter {key!r} needs to be a list or a"
+            f" numpy array, but got {value!r} (of type {type(value).__name__})"
+            " instead. Single values need to be wrapped in a list with one element."
+        )
+    if getattr(value, "ndim", 1) == 1 and len(value) == 0:
+        return ValueError(
+            f"Parameter grid for parameter {key!r} need to be a non-empty sequence,"
+            f" got: {value!r}"
+        )
+    return None
+
+
+def check_plain_values(spaces, *, allow_distributions: bool = False) -> None:
+    """Raise scikit-learn's errors for plain values scikit-learn's searches refuse.
+
+    The drop-ins refuse what ``sklearn.model_selection.ParameterGrid`` (and,
+    with ``allow_distributions``, ``ParameterSampler``) refuses, with the same
+    exception type and message: a string or a single value instead of a list
+    of values, an empty list, an array that is not one-dimensional. Other
+    values -- skopt_lite's dimensions, scipy.stats distributions, and dicts
+    or lists that are malformed as a whole -- are left to :func:`as_subspaces`.
+
+    Parameters
+    ----------
+    spaces : dict or list of dict
+        The user's ``param_grid`` or ``param_distributions``.
+    allow_distributions : bool, default=False
+        Whether the search samples distributions (``RandomSearchCV``); a value
+        that is neither iterable nor a distribution then gets
+        ``ParameterSampler``'s error.
+
+    Raises
+    ------
+    TypeError, ValueError
+        scikit-learn's error for the first bad value, in the user's order.
+    """
+    grids = [spaces] if isinstance(spaces, Mapping) else spaces
+    if not isinstance(grids, (list, tuple)):
+        return
+    for grid in grids:
+        if not isinstance(grid, Mapping):
+            continue
+        for key, value in grid.items():
+            if isinstance(value, Dimension) or (
+                hasattr(value, "rvs") and not isinstance(value, (Sequence, np.ndarray))
+            ):
+                continue
+            if allow_distributions and not isinstance(value, Iterable):
+                raise TypeError(
+                    f"Parameter grid for parameter {key!r} is not iterable or a"
+                    f" distribution (value={value})"
+                )
+            error = _grid_value_error(key, value)
+            if error is not None:
+                raise error

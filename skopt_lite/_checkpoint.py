@@ -12,6 +12,7 @@ leaves the previous checkpoint intact.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import math
 import os
@@ -26,15 +27,20 @@ from .space import Categorical, Integer, Real, Space
 
 FORMAT = "skopt_lite.BayesSearchCV checkpoint"
 VERSION = 2
-
-
-def format_of(search: str) -> str:
-    """The ``format`` a checkpoint of the search class named ``search`` records.
-
-    A search's state may carry it as its ``format`` key; :func:`write` then
-    records it instead of :data:`FORMAT`.
-    """
-    return f"skopt_lite.{search} checkpoint"
+# Checkpoints of the minimize functions (gp_minimize...): another format, so
+# that neither kind is resumed by the other.
+MINIMIZE_FORMAT = "skopt_lite.minimize checkpoint"
+MINIMIZE_VERSION = 1
+# Checkpoints of HalvingBayesSearchCV: another format again. Its first version
+# is numbered 2 because the halving search's first checkpoints recorded
+# VERSION; they read as they are.
+HALVING_FORMAT = "skopt_lite.HalvingBayesSearchCV checkpoint"
+HALVING_VERSION = 2
+_WRITTEN_BY = {
+    FORMAT: "BayesSearchCV",
+    MINIMIZE_FORMAT: "a minimize function (gp_minimize, forest_minimize, ...)",
+    HALVING_FORMAT: "HalvingBayesSearchCV",
+}
 
 
 def fingerprint(value: Any) -> Any:
@@ -99,20 +105,28 @@ def describe_scoring(scoring: Any) -> Any:
 
 
 def describe_space(space: Space) -> list:
-    """A JSON description of a space, compared on resume to refuse another space."""
+    """A JSON description of a space, compared on resume to refuse another space.
+
+    A range's ``dtype`` is described only when it is not the native default,
+    so checkpoints written before ``dtype`` existed still match; ``transform``
+    changes nothing and is not described.
+    """
     out = []
     for d in space.dimensions:
         if isinstance(d, Categorical):
             out.append([d.name, "Categorical", [repr(c) for c in d.categories], d.prior])
         else:
-            out.append([d.name, type(d).__name__, d.low, d.high, d.prior, d.base])
+            entry = [d.name, type(d).__name__, d.low, d.high, d.prior, d.base]
+            if d._dtype_name() is not None:
+                entry.append({"dtype": d._dtype_name()})
+            out.append(entry)
     return out
 
 
 def encode_point(space: Space, point: list) -> list:
     """Values of a point as JSON data: numbers for ranges, indices for categories."""
     return [
-        d.index(v) if isinstance(d, Categorical) else v
+        d.index(v) if isinstance(d, Categorical) else (v.item() if isinstance(v, np.generic) else v)
         for d, v in zip(space.dimensions, point)
     ]
 
@@ -130,11 +144,11 @@ def decode_point(space: Space, encoded: list) -> list:
         elif isinstance(d, Integer):
             if not isinstance(v, int) or isinstance(v, bool) or v not in d:
                 raise ValueError(f"stored value {v!r} is not in {d!r}")
-            point.append(v)
+            point.append(d._cast([v])[0])
         elif isinstance(d, Real):
             if isinstance(v, bool) or not isinstance(v, (int, float)) or v not in d:
                 raise ValueError(f"stored value {v!r} is not in {d!r}")
-            point.append(float(v))
+            point.append(d._cast([float(v)])[0])
     return point
 
 
@@ -244,6 +258,10 @@ def unjsonable(value: Any) -> Any:
 def write(path: str | os.PathLike, state: dict) -> None:
     """Write ``state`` as JSON to ``path`` atomically (temporary file, then rename).
 
+    The file records :data:`FORMAT` and :data:`VERSION` unless ``state``
+    carries its own ``"format"`` and ``"version"`` (as the checkpoints of the
+    minimize functions and of HalvingBayesSearchCV do).
+
     Raises
     ------
     OSError
@@ -271,19 +289,24 @@ def write(path: str | os.PathLike, state: dict) -> None:
         raise type(exc)(exc.errno, f"Cannot write the checkpoint: {exc.strerror}", path) from exc
 
 
-# The searches that write checkpoints, named when a checkpoint of one is given to another.
-_SEARCHES = ("BayesSearchCV", "HalvingBayesSearchCV")
+def read(path: str | os.PathLike, format: str = FORMAT, version: int = VERSION) -> dict:
+    """Read and check a checkpoint file.
 
-
-def read(path: str | os.PathLike, search: str = "BayesSearchCV") -> dict:
-    """Read and check a checkpoint file of the search class named ``search``.
+    Parameters
+    ----------
+    path : str or path-like
+    format : str, default=FORMAT
+        The format expected: :data:`FORMAT` (BayesSearchCV),
+        :data:`MINIMIZE_FORMAT` or :data:`HALVING_FORMAT`.
+    version : int, default=VERSION
+        The version of that format this skopt_lite reads.
 
     Raises
     ------
     ValueError
         If the file is not valid JSON (truncated or corrupted), is not a
-        skopt_lite checkpoint of that search, or comes from a newer format
-        version.
+        skopt_lite checkpoint of the expected kind, or comes from another
+        format version.
     """
     path = os.fspath(path)
     try:
@@ -294,17 +317,22 @@ def read(path: str | os.PathLike, search: str = "BayesSearchCV") -> dict:
             f"resume_from={path!r} is not a readable checkpoint (truncated or"
             f" corrupted: {exc}). Delete it to start a new search."
         ) from exc
+    kind = _WRITTEN_BY[format]
     found = state.get("format") if isinstance(state, dict) else None
-    if found != format_of(search):
-        other = [name for name in _SEARCHES if found == format_of(name)]
-        hint = f" It is a checkpoint of {other[0]}; resume it with {other[0]}." if other else ""
-        raise ValueError(f"resume_from={path!r} is not a skopt_lite {search} checkpoint.{hint}")
+    if found != format:
+        if isinstance(found, str) and found in _WRITTEN_BY:
+            raise ValueError(
+                f"resume_from={path!r} is a checkpoint of {_WRITTEN_BY[found]}; it cannot"
+                f" resume {kind}. Pass a checkpoint written for {kind}, or another path."
+            )
+        raise ValueError(f"resume_from={path!r} is not a skopt_lite {kind} checkpoint.")
+    expected = version
     version = state.get("version")
-    if version != VERSION:
-        newer = isinstance(version, int) and version > VERSION
+    if version != expected:
+        newer = isinstance(version, int) and version > expected
         raise ValueError(
             f"resume_from={path!r} has checkpoint format version {version!r}; this"
-            f" skopt_lite reads version {VERSION}. "
+            f" skopt_lite reads version {expected}. "
             + (
                 "Upgrade skopt_lite."
                 if newer
@@ -313,3 +341,89 @@ def read(path: str | os.PathLike, search: str = "BayesSearchCV") -> dict:
             )
         )
     return state
+
+
+# -- dimensions as JSON (utils.dump and the minimize checkpoints) --------------------------
+def dimension_to_json(dim) -> dict:
+    """A dimension as JSON data: its type and the arguments that differ from the defaults.
+
+    Raises
+    ------
+    TypeError
+        If a category is not a string, number, bool, None or tuple of these.
+    """
+    if not isinstance(dim, (Real, Integer, Categorical)):
+        raise TypeError(f"dump cannot save the dimension {dim!r}.")
+    params = inspect.signature(type(dim).__init__).parameters
+    out = {"type": type(dim).__name__}
+    for p, param in params.items():
+        # transform changes nothing here (see skopt_lite.space); dtype is saved by name.
+        if p in ("self", "transform") or not hasattr(dim, p):
+            continue
+        value = getattr(dim, p)
+        if p == "dtype":
+            value = dim._dtype_name()
+        if p != "categories" and _same(value, param.default):
+            continue
+        if p == "categories":
+            value = [_value_to_json(c, dim) for c in value]
+        elif isinstance(value, np.ndarray):
+            value = value.tolist()
+        elif isinstance(value, (list, tuple)):
+            value = [_value_to_json(v, dim) for v in value]
+        else:
+            value = _value_to_json(value, dim)
+        out[p] = value
+    return out
+
+
+def _same(value, default) -> bool:
+    try:
+        return bool(value == default) and type(value) is type(default)
+    except (TypeError, ValueError):  # arrays and the like
+        return False
+
+
+def dimension_from_json(data: dict):
+    """Inverse of :func:`dimension_to_json`."""
+    kinds = {"Real": Real, "Integer": Integer, "Categorical": Categorical}
+    kind = kinds[data["type"]]
+    kwargs = {k: v for k, v in data.items() if k != "type"}
+    if "categories" in kwargs:
+        kwargs["categories"] = [_value_from_json(c) for c in kwargs["categories"]]
+    return kind(**kwargs)
+
+
+def _value_to_json(value, dim):
+    """A category (or parameter) as JSON: tuples tagged, non-finite floats as strings."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or isinstance(value, (int, str)):  # bools are ints
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"float": repr(value)}
+    if isinstance(value, tuple):
+        return {"tuple": [_value_to_json(v, dim) for v in value]}
+    raise TypeError(
+        f"dump cannot save {value!r} of {dim!r} as JSON: categories must be strings,"
+        " numbers, bools, None or tuples of these. Save res.x_iters and res.func_vals"
+        " another way."
+    )
+
+
+def _value_from_json(value):
+    if isinstance(value, dict):
+        if "tuple" in value:
+            return tuple(_value_from_json(v) for v in value["tuple"])
+        if "float" in value:
+            return float(value["float"])
+        raise ValueError(f"unknown tagged value {value!r}")
+    return value
+
+
+def space_to_json(space: Space) -> list | None:
+    """The dimensions of ``space`` as :func:`dimension_to_json` data, or None if one cannot be."""
+    try:
+        return [dimension_to_json(d) for d in space.dimensions]
+    except TypeError:
+        return None

@@ -5,13 +5,16 @@ evaluate candidates batch after batch and learn from each batch. Both keep
 every evaluation in a :class:`Log` (so that ``cv_results_`` also holds
 evaluations read from a checkpoint and batches whose fits all failed), go on
 when all fits of a batch fail, report failed fits once at the end of the
-search, and record in their checkpoints what the search was made for.
+search, record in their checkpoints what the search was made for, stop at
+their ``timeout`` as :class:`~skopt_lite.callbacks.DeadlineStopper` does, and
+warn about lists of two numbers in ``search_spaces``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import inspect
+import math
 import numbers
 import os
 import warnings
@@ -24,8 +27,9 @@ from sklearn.model_selection import check_cv
 
 from . import _checkpoint
 from ._sklearn import NON_FINITE_SCORES, SearchCV, all_fits_failed, failed_fit_errors
-from .callbacks import check_callback
+from .callbacks import DeadlineStopper, check_callback
 from .optimizer import Optimizer
+from .space import skopt_range_lists, skopt_range_message
 
 # What a checkpoint records of the search it was made for, with the words
 # that name each item when a resume is refused.
@@ -136,6 +140,7 @@ class Run:
         self.fit_errors: Counter = Counter()  # error text -> failed fits, this fit
         self.n_fits = 0  # fits run in this fit
         self.last_failure: BaseException | None = None
+        self.deadline: DeadlineStopper | None = None  # from the timeout parameter
 
 
 class SequentialSearchCV(SearchCV):
@@ -143,8 +148,12 @@ class SequentialSearchCV(SearchCV):
 
     Subclasses set ``self._run`` (a :class:`Run`) for the duration of ``fit``
     with :meth:`_fit_run`, evaluate batches with :meth:`_evaluate_batch`, and
-    say which parameters they search with :meth:`_searched_names`.
+    say which parameters they search with :meth:`_searched_names`, and name
+    the dicts of their ``search_spaces`` with :meth:`_range_list_entries`.
     """
+
+    # The name in progress lines and messages.
+    _progress_name = "SequentialSearchCV"
 
     # -- fitting ------------------------------------------------------------------
     def _fit_run(self, run_class, X, y, callback, resume_from, params):
@@ -152,11 +161,55 @@ class SequentialSearchCV(SearchCV):
         callbacks = check_callback(callback)
         if resume_from is not None and not isinstance(resume_from, (str, os.PathLike)):
             raise TypeError(f"resume_from must be a path, got resume_from={resume_from!r}.")
+        self._warn_skopt_range_lists()
         self._run = run_class(callbacks, resume_from, (X, y, params))
         try:
             return SearchCV.fit(self, X, y, **params)
         finally:
             del self._run
+
+    def _range_list_entries(self) -> list[tuple]:
+        """``(where, dict)`` for each dict of ``search_spaces``, ``where`` naming it."""
+        raise NotImplementedError  # pragma: no cover
+
+    def _warn_skopt_range_lists(self) -> None:
+        """One UserWarning for the lists of two numbers that scikit-optimize read as ranges.
+
+        Called from ``fit`` through :meth:`_fit_run`, so that the warning points
+        at the user's call of ``fit``.
+        """
+        try:
+            entries = self._range_list_entries()
+        except (TypeError, ValueError):
+            return  # fit reports the malformed search_spaces
+        found = []
+        for where, sub in entries:
+            found += [(f"{where}[{k!r}]", sub[k]) for k in skopt_range_lists(sub)]
+        if found:
+            warnings.warn(skopt_range_message(found), UserWarning, stacklevel=4)
+
+    def _start_deadline(self) -> None:
+        """Start the clock of ``timeout`` (None or inf: no limit), at the start of the search."""
+        timeout = getattr(self, "timeout", None)
+        if timeout is not None and math.isfinite(timeout):
+            self._run.deadline = DeadlineStopper(timeout)
+
+    def _past_deadline(self, view) -> bool:
+        """Whether the search stops for its ``timeout`` after this batch, as DeadlineStopper would.
+
+        ``view`` is the callbacks' OptimizeResult, with ``elapsed_time`` and
+        ``batch_times``: the search stops if the time left is shorter than
+        the last batch took, so it overruns ``timeout`` by at most one batch.
+        """
+        run = self._run
+        if run.deadline is None or not run.deadline(view):
+            return False
+        if self.verbose > 0:
+            print(
+                f"[{self._progress_name}] timeout={self.timeout:.6g}s: stopping after"
+                f" {len(run.log.entries)} evaluations ({view['elapsed_time']:.6g}s)"
+            )
+        return True
 
     def _all_evaluations(self, candidate_params, n_splits, out):
         run = self._run
@@ -378,6 +431,20 @@ def _difference(saved, now) -> str:
         )
         return f"differ in {shown}" + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
     return f"differ (checkpoint: {_shorten(saved)}; now: {_shorten(now)})"
+
+
+def show_params(params: dict) -> str:
+    """A candidate's parameters for a progress line: ``name=value, ...``."""
+    return ", ".join(f"{k}={_show_value(v)}" for k, v in params.items())
+
+
+def _show_value(value, limit: int = 40) -> str:
+    """A parameter value for a progress line: floats to 6 significant digits."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return _shorten(value, limit)
 
 
 def _shorten(value, limit: int = 120) -> str:

@@ -14,11 +14,21 @@ from sklearn.utils import check_random_state
 
 from . import _checkpoint
 from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
-from ._sequential import Run, SequentialSearchCV, check_optimizer_kwargs
+from ._sequential import Run, SequentialSearchCV, check_optimizer_kwargs, show_params
 from ._sklearn import BaseSearchCV, Interval
 from ._validation import is_int
 from .optimizer import Optimizer
 from .space import Space
+
+_VERBOSE_DOC = "        Verbosity; scikit-learn's messages."
+_BAYES_COMMON_DOC = _COMMON_DOC.replace(
+    _VERBOSE_DOC,
+    "        Verbosity. 1 prints one line per batch (evaluations so far, best score\n"
+    "        so far); 2 and more print one line per evaluated candidate instead (its\n"
+    "        parameters, mean test score -- of the ``refit`` metric when there are\n"
+    "        several -- and the best score so far). scikit-learn's own messages are\n"
+    "        printed as in its searches (per batch from 1, per fit from 2).",
+)
 
 
 class _Run(Run):
@@ -37,7 +47,11 @@ class BayesSearchCV(SequentialSearchCV):
     Candidates are proposed one batch at a time by an :class:`~skopt_lite.Optimizer`
     (a Gaussian process on the unit cube of the space and an acquisition
     function), evaluated with scikit-learn's cross-validation, and told back.
-    Code written for scikit-optimize's ``BayesSearchCV`` runs unchanged.
+    Code written for scikit-optimize's ``BayesSearchCV`` runs unchanged; a
+    list of two numbers such as ``[1, 10]``, which scikit-optimize read as a
+    range, is two choices here, and ``fit`` warns about it (write
+    ``Integer(1, 10)`` or ``(1, 10)`` for the range, ``Categorical([1, 10])``
+    for the choices).
 
     Unlike scikit-optimize it never evaluates a candidate twice, stops early
     (with a warning) when a finite space is exhausted, keeps optimising when
@@ -57,17 +71,27 @@ class BayesSearchCV(SequentialSearchCV):
         else ``Real``). A list searches each subspace in turn, each for
         ``n_iter`` evaluations, or for ``n`` when given as ``(dict, n)``.
     optimizer_kwargs : dict or None, default=None
-        Arguments of :class:`~skopt_lite.Optimizer`: ``base_estimator``,
-        ``n_initial_points``, ``initial_point_generator``, ``acq_func``,
-        ``acq_optimizer``, ``acq_func_kwargs``, ``acq_optimizer_kwargs``.
+        Arguments of :class:`~skopt_lite.Optimizer`: ``base_estimator``
+        (``"GP"``, ``"RF"``, ``"ET"``, ``"GBRT"``, ``"DUMMY"`` or a regressor),
+        ``n_initial_points``, ``initial_point_generator``, ``n_jobs``,
+        ``acq_func``, ``acq_optimizer``, ``model_queue_size``,
+        ``acq_func_kwargs``, ``acq_optimizer_kwargs`` (and scikit-optimize's
+        ``n_random_starts``, ``space_constraint``, ``avoid_duplicates``).
     n_iter : int, default=50
         Evaluations per subspace given as a plain dict.
-{_COMMON_DOC}
+{_BAYES_COMMON_DOC}
     n_points : int, default=1
         Candidates proposed per batch and evaluated in parallel (each batch
         runs ``n_points * n_splits`` fits). Counts against ``n_iter``.
     random_state : int, RandomState instance or None, default=None
         Seed of the optimiser.
+    timeout : float or None, default=None
+        Seconds the search may take (the refit not counted). After each
+        batch the search stops if the time left is shorter than that batch
+        took, so it overruns ``timeout`` by at most one batch, as
+        :class:`~skopt_lite.callbacks.DeadlineStopper` does. None (or
+        ``inf``) for no limit. Not recorded in checkpoints: a resumed search
+        has its own ``timeout``.
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
@@ -75,7 +99,8 @@ class BayesSearchCV(SequentialSearchCV):
         One per subspace: ``x`` (best point, as a list ordered like
         ``space.names``), ``fun`` (its ``-score``), ``func_vals`` (every
         ``-score``), ``x_iters`` (every point), ``space``, ``models`` (the
-        last surrogate).
+        fitted surrogates, the last ``model_queue_size`` of them: 1 unless
+        ``optimizer_kwargs`` sets it).
     total_iterations : int
         Number of evaluations the search is allowed (available before fit).
 
@@ -103,6 +128,7 @@ class BayesSearchCV(SequentialSearchCV):
     True
     """
 
+    _progress_name = "BayesSearchCV"
     _parameter_constraints: dict = {
         **BaseSearchCV._parameter_constraints,
         "search_spaces": [dict, list],
@@ -110,6 +136,7 @@ class BayesSearchCV(SequentialSearchCV):
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_points": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
+        "timeout": [Interval(numbers.Real, 0, None, closed="right"), None],
     }
 
     def __init__(
@@ -128,6 +155,7 @@ class BayesSearchCV(SequentialSearchCV):
         random_state=None,
         error_score=np.nan,
         return_train_score=False,
+        timeout=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -145,6 +173,7 @@ class BayesSearchCV(SequentialSearchCV):
         self.n_iter = n_iter
         self.n_points = n_points
         self.random_state = random_state
+        self.timeout = timeout
 
     # -- the user's space ---------------------------------------------------------
     def _space_entries(self) -> list[tuple]:
@@ -229,6 +258,18 @@ class BayesSearchCV(SequentialSearchCV):
         self : BayesSearchCV
         """
         return self._fit_run(_Run, X, y, callback, resume_from, params)
+
+    def _range_list_entries(self) -> list[tuple]:
+        entries = self._space_entries()
+        found = []
+        for i, (sub, _) in enumerate(entries):
+            if isinstance(self.search_spaces, Mapping):
+                where = "search_spaces"
+            else:
+                tupled = isinstance(self.search_spaces[i], tuple)
+                where = f"search_spaces[{i}]" + ("[0]" if tupled else "")
+            found.append((where, sub))
+        return found
 
     # -- checkpoints ----------------------------------------------------------------
     def _searched_names(self) -> set:
@@ -345,6 +386,7 @@ class BayesSearchCV(SequentialSearchCV):
     # -- the search loop --------------------------------------------------------------
     def _run_search(self, evaluate_candidates, callback_ctx=None):
         run = self._run
+        self._start_deadline()
         entries = self._space_entries()
         n_iters = [n for _, n in entries]
         run.spaces = [
@@ -408,7 +450,7 @@ class BayesSearchCV(SequentialSearchCV):
                     done[k] += len(points)
                     batch_id += 1
                     batch_times.append(time.monotonic() - t0)
-                    stop = self._after_batch(opt, start, batch_times)
+                    stop = self._after_batch(opt, start, batch_times, len(points))
                 if stop:
                     break
         self.optimizer_results_ = [opt.get_result() for opt in run.optimizers]
@@ -422,11 +464,13 @@ class BayesSearchCV(SequentialSearchCV):
             )
         self._format_log()
 
-    def _after_batch(self, opt, start, batch_times) -> bool:
-        """Report progress and run the callbacks; True means stop the search."""
+    def _after_batch(self, opt, start, batch_times, n_new) -> bool:
+        """Report progress, run the callbacks and check the timeout; True means stop."""
         run = self._run
         result = opt.get_result()
-        if self.verbose > 0:
+        if self.verbose > 1:
+            self._print_candidates(n_new)
+        elif self.verbose > 0:
             scores = [self._objective(e["out"]) for e in run.log.entries]
             finite = [s for s in scores if np.isfinite(s)]
             best = f"{max(finite):.6g}" if finite else "nan"
@@ -434,7 +478,7 @@ class BayesSearchCV(SequentialSearchCV):
                 f"[BayesSearchCV] batch {len(batch_times)}: {len(run.log.entries)}"
                 f"/{self.total_iterations} evaluated, best score so far {best}"
             )
-        if not run.callbacks:
+        if not run.callbacks and run.deadline is None:
             return False
         view = type(result)(result)
         view["elapsed_time"] = time.monotonic() - start
@@ -443,4 +487,18 @@ class BayesSearchCV(SequentialSearchCV):
         stop = False
         for cb in run.callbacks:
             stop = bool(cb(view)) or stop
-        return stop
+        return self._past_deadline(view) or stop
+
+    def _print_candidates(self, n_new: int) -> None:
+        """One line per candidate of the last batch: parameters, score, best so far."""
+        entries = self._run.log.entries
+        best = np.nan
+        for i, entry in enumerate(entries):
+            score = self._objective(entry["out"])
+            if np.isfinite(score) and not score <= best:
+                best = score
+            if i >= len(entries) - n_new:
+                print(
+                    f"[BayesSearchCV] {i + 1}/{self.total_iterations}"
+                    f" {show_params(entry['params'])} -> score {score:.6g} (best {best:.6g})"
+                )

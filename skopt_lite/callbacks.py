@@ -1,7 +1,8 @@
-"""Callbacks for :class:`~skopt_lite.BayesSearchCV`: stopping rules and checkpoints.
+"""Callbacks for :class:`~skopt_lite.BayesSearchCV` and the minimize functions.
 
 A callback is any callable taking the current :class:`~skopt_lite.OptimizeResult`
-of the subspace being searched; it is called after every batch. Returning
+of the subspace being searched; it is called after every batch (after every
+evaluation for :func:`~skopt_lite.gp_minimize` and its siblings). Returning
 True ends the whole search (every subspace); the best candidate found so far
 is then refit as usual.
 
@@ -199,19 +200,25 @@ class CheckpointSaver:
     """Save the search state to a JSON file after every batch.
 
     Resume a stopped or killed search with
-    ``search.fit(X, y, callback=CheckpointSaver(path), resume_from=path)``:
+    ``search.fit(X, y, callback=CheckpointSaver(path), resume_from=path)``
+    (or ``gp_minimize(..., callback=CheckpointSaver(path), resume_from=path)``):
     completed evaluations are read back, not re-run. Files are plain data
     (never pickle) and written atomically.
 
     Parameters
     ----------
     checkpoint_path : str or path-like
-        File to write; its folder must exist. ``BayesSearchCV.fit`` checks
-        this before the first fit (see :func:`check_callback`).
+        File to write; its folder must exist. ``BayesSearchCV.fit`` and the
+        minimize functions check this before the first evaluation (see
+        :func:`check_callback`).
+    **dump_options
+        Accepted for scikit-optimize compatibility (its options of
+        ``joblib.dump``, such as ``compress``) and ignored: checkpoints are JSON.
     """
 
-    def __init__(self, checkpoint_path: str | os.PathLike) -> None:
+    def __init__(self, checkpoint_path: str | os.PathLike, **dump_options) -> None:
         self.checkpoint_path = check_path(checkpoint_path, "checkpoint_path")
+        self.dump_options = dump_options
 
     def _check_before_search(self) -> None:
         """Refuse a path whose folder is missing, before the search spends any fit.
@@ -251,8 +258,9 @@ class CheckpointSaver:
         checkpoint = result.get("checkpoint")
         if checkpoint is None:
             raise ValueError(
-                "CheckpointSaver needs a result from BayesSearchCV, which carries"
-                " the search state; got a result without 'checkpoint'."
+                "CheckpointSaver needs a result from BayesSearchCV or a minimize function"
+                " (gp_minimize...), which carries the search state; got a result without"
+                " 'checkpoint'."
             )
         _checkpoint.write(self.checkpoint_path, checkpoint())
         return False

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces, check_plain_values
 from ._sklearn import BaseSearchCV, Interval, SearchCV
 
 
@@ -35,8 +35,6 @@ class ExhaustiveSearchCV(SearchCV):
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
-    n_candidates_ : int
-        Number of candidates evaluated.
 
     See Also
     --------
@@ -52,7 +50,7 @@ class ExhaustiveSearchCV(SearchCV):
     >>> search = ExhaustiveSearchCV(
     ...     SVC(), {{"kernel": ["linear", "rbf"], "degree": Integer(1, 3)}}, cv=3
     ... ).fit(X, y)
-    >>> search.n_candidates_
+    >>> len(search.cv_results_["params"])
     6
     >>> search.best_params_
     {{'degree': 1, 'kernel': 'linear'}}
@@ -95,6 +93,7 @@ class ExhaustiveSearchCV(SearchCV):
 
     def _candidates(self) -> list[dict]:
         """Every candidate, checked against ``max_candidates`` before listing."""
+        check_plain_values(self.param_grid)
         subspaces = as_subspaces(self.param_grid, "param_grid")
         for space in subspaces:
             space._require_finite()
@@ -108,6 +107,4 @@ class ExhaustiveSearchCV(SearchCV):
         return [space.to_dict(p) for space in subspaces for p in space]
 
     def _run_search(self, evaluate_candidates, callback_ctx=None):
-        candidates = self._candidates()
-        self.n_candidates_ = len(candidates)
-        self._evaluate_once(evaluate_candidates, candidates, callback_ctx)
+        self._evaluate_once(evaluate_candidates, self._candidates(), callback_ctx)

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces, check_plain_values
 from ._sklearn import BaseSearchCV, Interval, SearchCV
 
 
@@ -39,8 +39,6 @@ class GridSearchCV(SearchCV):
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
-    n_candidates_ : int
-        Number of candidates evaluated.
 
     See Also
     --------
@@ -102,6 +100,7 @@ class GridSearchCV(SearchCV):
         self.step = step
 
     def _candidates(self) -> list[dict]:
+        check_plain_values(self.param_grid)
         subspaces = as_subspaces(self.param_grid, "param_grid")
         names = {name for space in subspaces for name in space.names}
         for option in ("n_points", "step"):
@@ -119,6 +118,4 @@ class GridSearchCV(SearchCV):
         ]
 
     def _run_search(self, evaluate_candidates, callback_ctx=None):
-        candidates = self._candidates()
-        self.n_candidates_ = len(candidates)
-        self._evaluate_once(evaluate_candidates, candidates, callback_ctx)
+        self._evaluate_once(evaluate_candidates, self._candidates(), callback_ctx)

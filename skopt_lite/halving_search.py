@@ -9,6 +9,7 @@ import os
 import time
 import warnings
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,7 @@ from ._sequential import (
     SequentialSearchCV,
     check_optimizer_kwargs,
     reusable_cv,
+    show_params,
 )
 from ._sklearn import (
     BaseSearchCV,
@@ -233,8 +235,9 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         Parameter names mapped to :class:`~skopt_lite.Real`,
         :class:`~skopt_lite.Integer`, :class:`~skopt_lite.Categorical`, lists of
         choices, or the shorthand tuples ``(low, high)`` and ``(low, high,
-        prior)``, read as :class:`~skopt_lite.BayesSearchCV` reads them. It must
-        not hold the resource.
+        prior)``, read as :class:`~skopt_lite.BayesSearchCV` reads them (a
+        list of two numbers such as ``[1, 10]`` is two choices, and ``fit``
+        warns about it as BayesSearchCV's does). It must not hold the resource.
     n_brackets : int or None, default=None
         Number of brackets to run; None runs ``n_iterations_`` brackets (one
         round of Hyperband). ``n_brackets=1`` is scikit-learn's successive
@@ -264,9 +267,13 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         Repeat the first resource until few enough candidates are left to
         reach ``max_resources``, as in scikit-learn.
     optimizer_kwargs : dict or None, default=None
-        Arguments of :class:`~skopt_lite.Optimizer`: ``base_estimator``,
-        ``n_initial_points``, ``initial_point_generator``, ``acq_func``,
-        ``acq_optimizer``, ``acq_func_kwargs``, ``acq_optimizer_kwargs``.
+        Arguments of :class:`~skopt_lite.Optimizer`, as for
+        :class:`~skopt_lite.BayesSearchCV`: ``base_estimator`` (``"GP"``,
+        ``"RF"``, ``"ET"``, ``"GBRT"``, ``"DUMMY"`` or a regressor),
+        ``n_initial_points``, ``initial_point_generator``, ``n_jobs``,
+        ``acq_func``, ``acq_optimizer``, ``model_queue_size``,
+        ``acq_func_kwargs``, ``acq_optimizer_kwargs`` (and scikit-optimize's
+        ``n_random_starts``, ``space_constraint``, ``avoid_duplicates``).
         ``n_initial_points`` (default ``n_dims + 1`` here) is the number of
         evaluations a resource needs, plus one, before its model proposes.
     n_points : int or None, default=None
@@ -275,9 +282,13 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         each iteration's candidates together. Callbacks, checkpoints and
         ``timeout`` act after each such batch. Does not change the results.
     timeout : float or None, default=None
-        Seconds after which no new batch starts (the refit is not counted);
-        None for no limit. The best candidate then comes from the largest
-        resource reached.
+        Seconds the search may take (the refit not counted). After each
+        batch the search stops if the time left is shorter than that batch
+        took, so it overruns ``timeout`` by at most one batch, as
+        :class:`~skopt_lite.callbacks.DeadlineStopper` does (and as
+        :class:`~skopt_lite.BayesSearchCV`'s ``timeout``). None (or ``inf``)
+        for no limit. Not recorded in checkpoints. The best candidate then
+        comes from the largest resource reached.
     scoring : str, callable or None, default=None
         One metric, as in scikit-learn's halving searches: a scorer name, a
         callable scorer, or None for the estimator's ``score``.
@@ -291,8 +302,12 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         give the same splits on every call (a shuffling splitter needs an int
         ``random_state``).
     verbose : int, default=0
-        Verbosity: above 0, the schedule and a line per batch, and scikit-learn's
-        messages.
+        Verbosity. 1 prints the schedule, where each bracket's candidates come
+        from and one line per batch (evaluations so far, best score at the
+        largest resource reached); 2 and more print one line per evaluated
+        candidate instead of the batch's (its bracket, iteration and resource,
+        parameters, mean test score and the best score at its resource so
+        far). scikit-learn's own messages are printed as in its searches.
     pre_dispatch : int or str, default="2*n_jobs"
         Number of jobs dispatched during parallel execution.
     random_state : int, RandomState instance or None, default=None
@@ -379,6 +394,7 @@ class HalvingBayesSearchCV(SequentialSearchCV):
     27
     """
 
+    _progress_name = _NAME
     _parameter_constraints: dict = {
         **BaseSearchCV._parameter_constraints,
         # one metric: the promotions need one score
@@ -402,7 +418,7 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         "aggressive_elimination": ["boolean"],
         "optimizer_kwargs": [dict, None],
         "n_points": [Interval(numbers.Integral, 1, None, closed="left"), None],
-        "timeout": [Interval(numbers.Real, 0, None, closed="neither"), None],
+        "timeout": [Interval(numbers.Real, 0, None, closed="right"), None],
         "random_state": ["random_state"],
     }
 
@@ -488,6 +504,11 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         self : HalvingBayesSearchCV
         """
         return self._fit_run(_Run, X, y, callback, resume_from, params)
+
+    def _range_list_entries(self) -> list[tuple]:
+        if not isinstance(self.search_spaces, Mapping):
+            return []  # fit refuses it
+        return [("search_spaces", self.search_spaces)]
 
     @property
     def best_params_(self) -> dict:
@@ -786,6 +807,7 @@ class HalvingBayesSearchCV(SequentialSearchCV):
     # -- the search loop --------------------------------------------------------------
     def _run_search(self, evaluate_candidates, callback_ctx=None):
         run = self._run
+        self._start_deadline()
         X, y, params = run.data
         space = as_subspaces(self.search_spaces, "search_spaces", tuple_is_range=True)[0]
         run.space = space
@@ -798,6 +820,11 @@ class HalvingBayesSearchCV(SequentialSearchCV):
             **check_optimizer_kwargs(self.optimizer_kwargs, _NAME),
         }
         probe = Optimizer(space, random_state=0, **run.kwargs)  # checks the values
+        if "n_random_starts" in run.kwargs:
+            # scikit-optimize's name, deprecated: warned about once, by the probe,
+            # and read as the n_initial_points it overrides
+            del run.kwargs["n_random_starts"]
+            run.kwargs["n_initial_points"] = probe.n_initial_points
         run.enough = probe.n_initial_points + 1
         self._check_settings(space)
         run.schedule = schedule = self._schedule(space, X, y, params)
@@ -867,9 +894,10 @@ class HalvingBayesSearchCV(SequentialSearchCV):
             size = self.n_points or len(entries)
             for i in range(0, len(entries), size):
                 t0 = time.monotonic()
-                if self._evaluate_or_replay(evaluate_candidates, entries[i : i + size], ctx):
+                batch = entries[i : i + size]
+                if self._evaluate_or_replay(evaluate_candidates, batch, ctx):
                     clock["batch_times"].append(time.monotonic() - t0)
-                    if self._after_batch(clock, bracket, it):
+                    if self._after_batch(clock, bracket, it, len(batch)):
                         return None
             candidates = self._promoted(bracket, it)
         return len(candidates)
@@ -928,31 +956,48 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         result["n_resources"] = top
         return result
 
-    def _after_batch(self, clock: dict, bracket: int, iteration: int) -> bool:
+    def _after_batch(self, clock: dict, bracket: int, iteration: int, n_new: int) -> bool:
         """Report progress, run the callbacks and check the timeout; True means stop."""
         run = self._run
         batch_times = clock["batch_times"]
         elapsed = time.monotonic() - clock["start"]
         result = self._top_result()
-        if self.verbose > 0:
+        if self.verbose > 1:
+            self._print_candidates(n_new)
+        elif self.verbose > 0:
             best = f"{-result.fun:.6g}" if np.isfinite(result.fun) else "nan"
             print(
                 f"[{_NAME}] batch {len(batch_times)} (bracket {bracket}, iteration"
                 f" {iteration}): {len(run.log.entries)} evaluations; best score at"
                 f" {self.resource}={result['n_resources']}: {best}"
             )
+        if not run.callbacks and run.deadline is None:
+            return False
+        result["elapsed_time"] = elapsed
+        result["batch_times"] = list(batch_times)
+        result["checkpoint"] = self._checkpoint_state
         stop = False
-        if run.callbacks:
-            result["elapsed_time"] = elapsed
-            result["batch_times"] = list(batch_times)
-            result["checkpoint"] = self._checkpoint_state
-            for cb in run.callbacks:
-                stop = bool(cb(result)) or stop
-        if self.timeout is not None and elapsed >= self.timeout:
-            if self.verbose > 0:
-                print(f"[{_NAME}] timeout={self.timeout} s reached; stopping")
-            stop = True
-        return stop
+        for cb in run.callbacks:
+            stop = bool(cb(result)) or stop
+        return self._past_deadline(result) or stop
+
+    def _print_candidates(self, n_new: int) -> None:
+        """One line per candidate of the last batch: its iteration, parameters and score."""
+        run = self._run
+        entries = run.log.entries
+        best: dict = {}  # resource -> best score so far
+        for i, entry in enumerate(entries):
+            r = entry["n_resources"]
+            score = self._objective(entry["out"])
+            if np.isfinite(score) and not score <= best.get(r, np.nan):
+                best[r] = score
+            if i >= len(entries) - n_new:
+                print(
+                    f"[{_NAME}] {i + 1}: bracket {entry['bracket']}, iteration"
+                    f" {entry['iter']} ({self.resource}={r}),"
+                    f" {show_params(run.space.to_dict(entry['point']))} -> score"
+                    f" {score:.6g} (best at {self.resource}={r}: {best.get(r, np.nan):.6g})"
+                )
 
     # -- checkpoints ---------------------------------------------------------------------
     def _made_for(self) -> dict:
@@ -979,7 +1024,8 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         """The search state as JSON data (see :mod:`skopt_lite._checkpoint`)."""
         run = self._run
         return {
-            "format": _checkpoint.format_of(_NAME),
+            "format": _checkpoint.HALVING_FORMAT,
+            "version": _checkpoint.HALVING_VERSION,
             "space": _checkpoint.jsonable(_checkpoint.describe_space(run.space)),
             "made_for": self._made_for(),
             "seeds": [run.seed, int(run.subsample_seed)],
@@ -1010,7 +1056,9 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         if path is None or not os.path.exists(path):
             return None
         where = f"resume_from={os.fspath(path)!r}"
-        state = _checkpoint.read(path, _NAME)
+        state = _checkpoint.read(
+            path, format=_checkpoint.HALVING_FORMAT, version=_checkpoint.HALVING_VERSION
+        )
         if state.get("space") != _checkpoint.jsonable(_checkpoint.describe_space(run.space)):
             raise ValueError(
                 f"{where} was written for another search space; resume with the same"

@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.random import sample_without_replacement
 
-from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces
+from ._base import _ATTRIBUTES_DOC, _COMMON_DOC, as_subspaces, check_plain_values
 from ._sklearn import BaseSearchCV, Interval, SearchCV
 from .space import Categorical, Integer, Space
 
@@ -102,8 +102,6 @@ class RandomSearchCV(SearchCV):
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
-    n_candidates_ : int
-        Number of candidates evaluated.
 
     See Also
     --------
@@ -166,9 +164,9 @@ class RandomSearchCV(SearchCV):
         self.random_state = random_state
 
     def _run_search(self, evaluate_candidates, callback_ctx=None):
+        check_plain_values(self.param_distributions, allow_distributions=True)
         subspaces = as_subspaces(
             self.param_distributions, "param_distributions", allow_distributions=True
         )
         candidates = sample_candidates(subspaces, self.n_iter, self.random_state)
-        self.n_candidates_ = len(candidates)
         self._evaluate_once(evaluate_candidates, candidates, callback_ctx)

@@ -10,7 +10,7 @@ Every dimension maps its values to the unit interval and back
 (:meth:`Dimension.transform` / :meth:`Dimension.inverse_transform`); the
 optimiser works in that unit cube. Values handed back to users and estimators
 are native Python objects (``float``, ``int`` or the category itself), never
-NumPy scalars.
+NumPy scalars unless a range's ``dtype`` asks for them.
 
 Plain values are read by :func:`check_dimension`:
 
@@ -23,10 +23,23 @@ tuple ``(low, high)`` of two numbers    choices                     range: ``Int
                                                                     both are ints, else
                                                                     ``Real``
 tuple ``(low, high, prior)``            choices                     range with that prior
+tuple ``(low, high, prior, base)``      choices                     range with that prior
+                                                                    and base
 any other tuple                         choices                     choices
 scipy.stats frozen distribution         sampled by RandomSearchCV  refused
 a string or a single value              refused (wrap in a list)    refused
 ======================================  ==========================  ========================
+
+scikit-optimize read a list of two numbers such as ``[1, 10]`` as a range;
+here it is two choices. :func:`skopt_range_lists` finds such entries and
+:func:`skopt_range_message` says how to write either meaning, so that the
+searches can warn users coming from scikit-optimize.
+
+The dimensions take every keyword of scikit-optimize's, in the same
+positions. ``dtype`` sets the type of the values handed out; ``transform``
+(scikit-optimize's choice of encoding for its optimiser) is checked and
+otherwise ignored, since skopt_lite always models the unit cube (ranges) and
+one-hot columns (categories), see :mod:`skopt_lite.optimizer._encoding`.
 """
 
 from __future__ import annotations
@@ -41,11 +54,40 @@ from sklearn.utils import check_random_state
 
 from ._validation import InvalidParameterError, is_int, is_real
 
-__all__ = ["Categorical", "Dimension", "Integer", "Real", "Space", "check_dimension"]
+__all__ = [
+    "Categorical",
+    "Dimension",
+    "Integer",
+    "Real",
+    "Space",
+    "check_dimension",
+    "skopt_range_lists",
+    "skopt_range_message",
+]
 
 _PRIORS = ("uniform", "log-uniform")
+# scikit-optimize's encodings, checked and otherwise ignored: skopt_lite's
+# optimiser always works on the unit cube and one-hot columns.
+_RANGE_TRANSFORMS = ("identity", "normalize")
+_CATEGORICAL_TRANSFORMS = ("onehot", "string", "label", "identity", "normalize")
+# dtype names scikit-optimize accepts; the Python type is the native default.
+_REAL_DTYPES = {
+    "float": float,
+    "float16": np.float16,
+    "float32": np.float32,
+    "float64": np.float64,
+}
+_INTEGER_DTYPES = {
+    "int": int,
+    **{
+        name: getattr(np, name)
+        for name in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+    },
+}
 # Integers beyond this lose exactness in float64 arithmetic.
 _MAX_INT = 2**52
+# Steps of one ulp Real.transform may take so that a value maps back exactly.
+_NUDGES = 64
 # Most points a range is cut into by grid(): more is a mistake (a step far too
 # small) that would otherwise exhaust the memory.
 _MAX_GRID_POINTS = 10**6
@@ -69,6 +111,50 @@ def _show(value: Any) -> str:
     if isinstance(value, int) and value.bit_length() > 64:
         return f"{'-' if value < 0 else ''}2**{value.bit_length() - 1} (about)"
     return repr(value)
+
+
+def _check_transform(transform: Any, accepted: tuple[str, ...], label: str) -> str | None:
+    """Check scikit-optimize's ``transform`` keyword; the value changes nothing here."""
+    if transform is not None and (not isinstance(transform, str) or transform not in accepted):
+        hint = (
+            f" To name the dimension, pass name={transform!r}: as in scikit-optimize,"
+            " transform comes before name."
+            if isinstance(transform, str)
+            else ""
+        )
+        raise InvalidParameterError(
+            f"{label}: transform must be one of {accepted} or None, got"
+            f" transform={transform!r}. (skopt_lite always models its own encoding, so"
+            f" any accepted value behaves like None.){hint}"
+        )
+    return transform
+
+
+def _check_dtype(dtype: Any, accepted: dict, label: str) -> type:
+    """The type values are handed out as: the native Python type or a NumPy scalar type.
+
+    ``dtype`` may be a name from ``accepted`` or anything ``np.dtype`` reads
+    to one of those names (``np.float32``, ``np.dtype("int16")``...); None
+    means the native type.
+    """
+    native = accepted[next(iter(accepted))]
+    if dtype is None or dtype is native:
+        return native
+    if isinstance(dtype, str):
+        found = accepted.get(dtype)
+    else:
+        try:
+            found = accepted.get(np.dtype(dtype).name)
+        except (TypeError, ValueError):
+            found = None
+    if found is None:
+        names = ", ".join(f"{k!r}" for k in accepted)
+        raise InvalidParameterError(
+            f"{label}: dtype must be {native.__name__} (native Python values, the"
+            f" default), or one of {names} or the NumPy type of that name, got"
+            f" dtype={dtype!r}."
+        )
+    return found
 
 
 class Dimension:
@@ -127,6 +213,10 @@ class Dimension:
         """Draw one value, the way scikit-learn's ``ParameterSampler`` would."""
         return self.rvs(random_state=rng)
 
+    def _cast(self, values: list) -> list:
+        """Values of the dimension as they are handed out (see ``dtype``)."""
+        return values
+
     def _with_name(self, name: str) -> Dimension:
         """Return a copy named ``name``; the user's object is never changed."""
         if self.name == name:
@@ -149,9 +239,18 @@ class Dimension:
 class _Range(Dimension):
     """Shared validation and transforms of :class:`Real` and :class:`Integer`."""
 
-    def __init__(self, low, high, prior="uniform", base=10, name=None):
+    # Class defaults: objects pickled before these keywords existed unpickle.
+    transform_ = "identity"
+    dtype: type = object  # set by the subclasses
+    _DTYPES: dict = {}
+
+    def __init__(
+        self, low, high, prior="uniform", base=10, transform=None, name=None, dtype=None
+    ):
         cls = type(self).__name__
         label = _label(cls, name)
+        transform = _check_transform(transform, _RANGE_TRANSFORMS, label)
+        dtype = _check_dtype(dtype, self._DTYPES, label)
         if not isinstance(prior, str) or prior not in _PRIORS:
             raise InvalidParameterError(
                 f"{label}: prior must be one of {_PRIORS}, got prior={prior!r}."
@@ -190,9 +289,19 @@ class _Range(Dimension):
             base,
             name,
         )
+        self.transform_ = "identity" if transform is None else transform
+        self.dtype = dtype
+        self._check_dtype_holds_range(label)
 
     def _check_bound(self, which, value, label):  # pragma: no cover
         raise NotImplementedError
+
+    def _check_dtype_holds_range(self, label):  # pragma: no cover
+        raise NotImplementedError
+
+    def _dtype_name(self) -> str | None:
+        """The NumPy name of ``dtype``; None for native Python values."""
+        return None if self.dtype in (int, float) else np.dtype(self.dtype).name
 
     @property
     def bounds(self) -> tuple:
@@ -200,7 +309,8 @@ class _Range(Dimension):
         return (self.low, self.high)
 
     def _key(self) -> tuple:
-        return (self.low, self.high, self.prior, self.base, self.name)
+        # transform changes nothing here, so it is not part of the identity.
+        return (self.low, self.high, self.prior, self.base, self.name, self._dtype_name())
 
     def __repr__(self) -> str:
         args = [repr(self.low), repr(self.high)]
@@ -210,6 +320,8 @@ class _Range(Dimension):
             args.append(f"base={self.base!r}")
         if self.name is not None:
             args.append(f"name={self.name!r}")
+        if self._dtype_name() is not None:
+            args.append(f"dtype={self._dtype_name()!r}")
         return f"{type(self).__name__}({', '.join(args)})"
 
     # Continuous coordinates: the range mapped linearly (or in log) onto [0, 1].
@@ -300,6 +412,8 @@ class _Range(Dimension):
 class Real(_Range):
     """A continuous range ``[low, high]``.
 
+    The parameters are scikit-optimize's, in the same order.
+
     Parameters
     ----------
     low, high : float
@@ -309,16 +423,34 @@ class Real(_Range):
         ``log(value)`` and needs ``low > 0``.
     base : float, default=10
         Base of the logarithm; only used to read a grid ``step`` for a
-        log-uniform prior (a step of 1 means one power of ``base``).
+        log-uniform prior (a step of 1 means one power of ``base``). Draws
+        and the optimiser's model do not depend on it.
+    transform : {"identity", "normalize"} or None, default=None
+        Accepted for scikit-optimize code and changes nothing: skopt_lite
+        always models a range on the unit interval (in log space for a
+        log-uniform prior), which is scikit-optimize's ``"normalize"``. Any
+        other value is an error. Not part of ``repr`` or equality.
     name : str or None, default=None
         Parameter name; set from the key of the search-space dict.
+    dtype : type or str, default=float
+        Type of the values handed out (draws, :meth:`inverse_transform`,
+        :meth:`grid`, and so the values given to estimators): ``float`` gives
+        native Python floats; ``"float16"``, ``"float32"``, ``"float64"`` or
+        the NumPy type of that name give NumPy scalars, rounded to that
+        precision and kept inside ``[low, high]``. Both bounds must be finite
+        in that type.
 
     Examples
     --------
     >>> from skopt_lite.space import Real
     >>> Real(1e-3, 1e3, prior="log-uniform").grid(n_points=3)
     [0.001, 1.0, 1000.0]
+    >>> type(Real(0, 1, dtype="float32").rvs(random_state=0)).__name__
+    'float32'
     """
+
+    dtype = float
+    _DTYPES = _REAL_DTYPES
 
     def __init__(
         self,
@@ -326,9 +458,44 @@ class Real(_Range):
         high: float,
         prior: str = "uniform",
         base: float = 10,
+        transform: str | None = None,
         name: str | None = None,
+        dtype: type | str = float,
     ) -> None:
-        super().__init__(low, high, prior=prior, base=base, name=name)
+        super().__init__(
+            low, high, prior=prior, base=base, transform=transform, name=name, dtype=dtype
+        )
+
+    def _check_dtype_holds_range(self, label):
+        if self.dtype is float:
+            return
+        with np.errstate(over="ignore"):
+            ends = np.array([self.low, self.high]).astype(self.dtype)
+        if not np.all(np.isfinite(ends)):
+            raise InvalidParameterError(
+                f"{label}: low={self.low!r} and high={self.high!r} must be finite in"
+                f" dtype={self._dtype_name()!r}; use a wider float type."
+            )
+        low, high = (float(v) for v in self._cast([self.low, self.high]))
+        if not self.low <= low <= high <= self.high:
+            raise InvalidParameterError(
+                f"{label}: no {self._dtype_name()} value lies between low={self.low!r} and"
+                f" high={self.high!r}; use a wider float type or a wider range."
+            )
+
+    def _cast(self, values):
+        if self.dtype is float:
+            return values
+        # Rounding to a coarser float may leave the range: move such values
+        # one step of that type back inside, so every value is in the space.
+        with np.errstate(over="ignore"):
+            out = np.asarray(values, dtype=float).astype(self.dtype)
+        back = out.astype(float)
+        top = np.array(np.inf, dtype=self.dtype)
+        below, above = back < self.low, back > self.high
+        out[below] = np.nextafter(out[below], top)
+        out[above] = np.nextafter(out[above], -top)
+        return list(out)
 
     def _check_bound(self, which, value, label):
         value = _native(value)
@@ -363,19 +530,21 @@ class Real(_Range):
         x = np.asarray(values, dtype=float)
         u0 = super().transform(x)
         # The warp and its inverse each round, so inverse_transform(u0) can miss
-        # x by an ulp; a u a few ulps away usually hits it exactly.
+        # x by an ulp; a u a few ulps away hits it exactly. How many ulps
+        # depends on NumPy's log and exp (older NumPy's vectorised ones are
+        # less exact), so allow a few dozen; only the misses iterate.
         u = u0.copy()
-        back = np.asarray(self.inverse_transform(u), dtype=float)
-        for _ in range(8):
+        back = np.asarray(self._inverse(u), dtype=float)
+        for _ in range(_NUDGES):
             miss = back != x
             if not miss.any():
                 break
             u[miss] = np.nextafter(u[miss], np.where(back[miss] < x[miss], 1.0, 0.0))
-            back[miss] = self.inverse_transform(u[miss])
+            back[miss] = self._inverse(u[miss])
         return np.where(back == x, u, u0)
 
-    def inverse_transform(self, u: Sequence[float]) -> list[float]:
-        """Map points of ``[0, 1]`` back to floats in ``[low, high]``.
+    def inverse_transform(self, u: Sequence[float]) -> list:
+        """Map points of ``[0, 1]`` back to values in ``[low, high]``.
 
         Parameters
         ----------
@@ -383,8 +552,12 @@ class Real(_Range):
 
         Returns
         -------
-        values : list of float, length n
+        values : list of float (or of ``dtype``), length n
         """
+        return self._cast(self._inverse(u))
+
+    def _inverse(self, u) -> list[float]:
+        """:meth:`inverse_transform` as native floats, whatever ``dtype``."""
         u = np.asarray(u, dtype=float)
         x = self._unwarp(u)
         # The ends map exactly, whatever rounding the log/exp round trip does.
@@ -417,7 +590,7 @@ class Real(_Range):
 
         Returns
         -------
-        values : list of float, increasing
+        values : list of float (or of ``dtype``), increasing
         """
         n_points, step = self._check_grid_args(n_points, step)
         if step is not None:
@@ -430,11 +603,14 @@ class Real(_Range):
         values = np.clip(values, self.low, self.high)
         values[0], values[-1] = self.low, self.high
         # A range only a few floats wide cannot hold n distinct points.
-        return np.unique(values).tolist()
+        values = self._cast(np.unique(values).tolist())
+        return values if self.dtype is float else list(np.unique(values))
 
 
 class Integer(_Range):
     """A range of integers ``low, low + 1, ..., high``.
+
+    The parameters are scikit-optimize's, in the same order.
 
     Parameters
     ----------
@@ -445,16 +621,34 @@ class Integer(_Range):
         How values are drawn. ``"log-uniform"`` gives each integer ``k`` the
         mass of ``[k, k + 1)`` under a log-uniform density; it needs ``low >= 1``.
     base : float, default=10
-        Base of the logarithm; only used to read a grid ``step``.
+        Base of the logarithm; only used to read a grid ``step``. Draws and
+        the optimiser's model do not depend on it.
+    transform : {"identity", "normalize"} or None, default=None
+        Accepted for scikit-optimize code and changes nothing: skopt_lite
+        always models an integer range on the unit interval. Any other value
+        is an error. Not part of ``repr`` or equality.
     name : str or None, default=None
         Parameter name; set from the key of the search-space dict.
+    dtype : type or str, default=int
+        Type of the values handed out (draws, :meth:`inverse_transform`,
+        :meth:`values`, :meth:`grid`, and so the values given to
+        estimators): ``int`` gives native Python ints; ``"int8"`` to
+        ``"int64"``, ``"uint8"`` to ``"uint64"`` or the NumPy type of that
+        name give NumPy scalars. Both bounds must fit in that type.
+        scikit-optimize's default was ``np.int64``; ask for it explicitly to
+        get NumPy integers.
 
     Examples
     --------
     >>> from skopt_lite.space import Integer
     >>> Integer(1, 1000, prior="log-uniform").grid(n_points=4)
     [1, 10, 100, 1000]
+    >>> type(Integer(1, 8, dtype="int32").rvs(random_state=0)).__name__
+    'int32'
     """
+
+    dtype = int
+    _DTYPES = _INTEGER_DTYPES
 
     def __init__(
         self,
@@ -462,9 +656,29 @@ class Integer(_Range):
         high: int,
         prior: str = "uniform",
         base: float = 10,
+        transform: str | None = None,
         name: str | None = None,
+        dtype: type | str = int,
     ) -> None:
-        super().__init__(low, high, prior=prior, base=base, name=name)
+        super().__init__(
+            low, high, prior=prior, base=base, transform=transform, name=name, dtype=dtype
+        )
+
+    def _check_dtype_holds_range(self, label):
+        if self.dtype is int:
+            return
+        info = np.iinfo(self.dtype)
+        if not info.min <= self.low <= self.high <= info.max:
+            raise InvalidParameterError(
+                f"{label}: low={self.low!r} and high={self.high!r} must lie within"
+                f" [{info.min}, {info.max}] for dtype={self._dtype_name()!r}; use a wider"
+                " integer type."
+            )
+
+    def _cast(self, values):
+        if self.dtype is int:
+            return values
+        return list(np.asarray(values, dtype=np.int64).astype(self.dtype))
 
     def _check_bound(self, which, value, label):
         value = _native(value)
@@ -513,8 +727,12 @@ class Integer(_Range):
 
         Returns
         -------
-        values : list of int, length n
+        values : list of int (or of ``dtype``), length n
         """
+        return self._cast(self._inverse(u))
+
+    def _inverse(self, u) -> list[int]:
+        """:meth:`inverse_transform` as native ints, whatever ``dtype``."""
         u = np.clip(np.asarray(u, dtype=float), 0.0, 1.0)
         k = np.clip(np.round(self._unwarp(u)), self.low, self.high)
         # Float rounding can put k one off for huge ranges: take the nearest
@@ -544,9 +762,9 @@ class Integer(_Range):
             return False
         return float(value).is_integer() and self.low <= value <= self.high
 
-    def values(self) -> list[int]:
-        """Every integer of the range, in increasing order."""
-        return list(range(self.low, self.high + 1))
+    def values(self) -> list:
+        """Every integer of the range, in increasing order (as ``dtype``)."""
+        return self._cast(list(range(self.low, self.high + 1)))
 
     def grid(self, n_points: int | None = 5, step: float | None = None) -> list[int]:
         """Cut the range into a grid of distinct integers, both ends included.
@@ -563,7 +781,7 @@ class Integer(_Range):
 
         Returns
         -------
-        values : list of int, increasing
+        values : list of int (or of ``dtype``), increasing
         """
         n_points, step = self._check_grid_args(n_points, step)
         if step is not None:
@@ -575,11 +793,14 @@ class Integer(_Range):
         else:
             values = np.linspace(self.low, self.high, n_points)
         values = np.clip(np.round(values), self.low, self.high)
-        return [int(v) for v in np.unique(np.concatenate([[self.low], values, [self.high]]))]
+        values = np.unique(np.concatenate([[self.low], values, [self.high]]))
+        return self._cast([int(v) for v in values])
 
 
 class Categorical(Dimension):
     """A finite set of choices.
+
+    The parameters are scikit-optimize's, in the same order.
 
     Parameters
     ----------
@@ -591,6 +812,12 @@ class Categorical(Dimension):
     prior : sequence of float or None, default=None
         Probability of each category; uniform when None. Must be
         non-negative and sum to 1.
+    transform : {"onehot", "string", "label", "identity", "normalize"} or None, \
+            default=None
+        Accepted for scikit-optimize code and changes nothing: skopt_lite's
+        optimiser always models categories as one-hot columns (scikit-optimize's
+        ``"onehot"``), and values are always the categories themselves. Any
+        other value is an error. Not part of ``repr`` or equality.
     name : str or None, default=None
         Parameter name; set from the key of the search-space dict.
 
@@ -601,13 +828,18 @@ class Categorical(Dimension):
     [(10,), (10, 10), (10,)]
     """
 
+    # Class default: objects pickled before this keyword existed unpickle.
+    transform_ = "onehot"
+
     def __init__(
         self,
         categories: Sequence,
         prior: Sequence[float] | None = None,
+        transform: str | None = None,
         name: str | None = None,
     ) -> None:
         label = _label("Categorical", name)
+        transform = _check_transform(transform, _CATEGORICAL_TRANSFORMS, label)
         if isinstance(categories, str) or not isinstance(
             categories, (Sequence, np.ndarray, range)
         ):
@@ -644,6 +876,7 @@ class Categorical(Dimension):
                 )
             prior = tuple(float(x) for x in p)
         self.prior = prior
+        self.transform_ = "onehot" if transform is None else transform
         self.name = name
 
     @property
@@ -830,9 +1063,10 @@ def _is_number(x: Any) -> bool:
 
 
 def check_dimension(
-    value: Any,
+    dimension: Any,
     name: str | None = None,
     *,
+    transform: str | None = None,
     tuple_is_range: bool = False,
     allow_distributions: bool = False,
 ) -> Dimension:
@@ -840,14 +1074,21 @@ def check_dimension(
 
     Parameters
     ----------
-    value : Dimension, sequence, tuple or scipy.stats distribution
+    dimension : Dimension, sequence, tuple or scipy.stats distribution
         See the table in the module docstring.
     name : str or None, default=None
         The parameter name, used in error messages and set on the result.
+    transform : str or None, default=None
+        scikit-optimize's keyword, passed to the dimension built from a
+        plain value (checked there, and changing nothing; see :class:`Real`
+        and :class:`Categorical`). A :class:`Dimension` is returned as it
+        is. Keyword-only here, where scikit-optimize's second position is
+        ``name``.
     tuple_is_range : bool, default=False
-        Read a tuple ``(low, high)`` or ``(low, high, prior)`` as a range, as
-        scikit-optimize does (``BayesSearchCV``). Off for the sklearn drop-ins,
-        where every sequence is a set of choices.
+        Read a tuple ``(low, high)``, ``(low, high, prior)`` or
+        ``(low, high, prior, base)`` as a range, as scikit-optimize does
+        (``BayesSearchCV``). Off for the sklearn drop-ins, where every
+        sequence is a set of choices.
     allow_distributions : bool, default=False
         Accept objects with an ``rvs`` method (``RandomSearchCV``).
 
@@ -862,8 +1103,14 @@ def check_dimension(
     TypeError
         For a string, a single value or an object that is not a space.
     ValueError
-        For an empty sequence or an invalid range.
+        For an empty sequence, an invalid range or an unknown ``transform``.
     """
+    value = dimension
+    _check_transform(
+        transform,
+        tuple(dict.fromkeys(_RANGE_TRANSFORMS + _CATEGORICAL_TRANSFORMS)),
+        f"Parameter {name!r}" if name is not None else "check_dimension",
+    )
     where = f"Parameter {name!r}" if name is not None else "A search-space entry"
     if isinstance(value, Dimension):
         if isinstance(value, _Distribution):
@@ -885,10 +1132,11 @@ def check_dimension(
     if tuple_is_range and isinstance(value, tuple) and _looks_like_range(value):
         low, high, *rest = value
         prior = rest[0] if rest else "uniform"
+        base = _native(rest[1]) if len(rest) > 1 else 10
         low, high = _native(low), _native(high)
         both_int = all(is_int(v) for v in (low, high))
         cls = Integer if both_int else Real
-        return cls(low, high, prior=prior, name=name)
+        return cls(low, high, prior=prior, base=base, transform=transform, name=name)
     if isinstance(value, (Sequence, np.ndarray, range)):
         if isinstance(value, np.ndarray) and value.ndim != 1:
             raise ValueError(
@@ -897,7 +1145,7 @@ def check_dimension(
             )
         if len(value) == 0:
             raise ValueError(f"{where}: the list of choices is empty; give at least one value.")
-        return Categorical(value, name=name)
+        return Categorical(value, transform=transform, name=name)
     raise TypeError(
         f"{where}: got {value!r} of type {type(value).__name__}; a search-space entry"
         f" must be a list of choices (wrap a single value as [{value!r}]), or a"
@@ -906,16 +1154,103 @@ def check_dimension(
 
 
 def _looks_like_range(value: tuple) -> bool:
-    """skopt's shorthand: ``(low, high)`` or ``(low, high, prior)``."""
-    if len(value) == 2:
-        return _is_number(value[0]) and _is_number(value[1])
-    if len(value) == 3:
-        return (
-            _is_number(value[0])
-            and _is_number(value[1])
-            and isinstance(value[2], str)
+    """skopt's shorthand: ``(low, high)``, ``(low, high, prior)``, ``(low, high, prior, base)``."""
+    if not 2 <= len(value) <= 4 or not (_is_number(value[0]) and _is_number(value[1])):
+        return False
+    if len(value) >= 3 and not isinstance(value[2], str):
+        return False
+    return len(value) < 4 or _is_number(value[3])
+
+
+def _is_skopt_range_list(value: Any) -> bool:
+    """A list of two numbers ``[low, high]`` with ``low < high``: a range in scikit-optimize."""
+    if not isinstance(value, list) or len(value) != 2:
+        return False
+    low, high = (_native(v) for v in value)
+    return is_real(low) and is_real(high) and bool(low < high)
+
+
+def skopt_range_lists(dimensions: Mapping | Sequence) -> list:
+    """Entries that scikit-optimize read as a range, and skopt_lite reads as two choices.
+
+    scikit-optimize turned a plain list of two numbers ``[low, high]``
+    (``low < high``) into ``Integer(low, high)`` when both are ints, else
+    ``Real(low, high)``. skopt_lite reads every list as choices, so such an
+    entry silently means something else to code written for
+    scikit-optimize. Tuples, :class:`Categorical` objects, arrays, lists of
+    another length and lists holding anything but numbers (booleans
+    included) are not reported.
+
+    Parameters
+    ----------
+    dimensions : mapping of name to entry, or sequence of entries
+        A search-space dict (as given to ``BayesSearchCV``) or a list of
+        dimensions (as given to an optimiser).
+
+    Returns
+    -------
+    keys : list
+        The names (for a mapping) or positions (for a sequence) of those
+        entries, in order. Empty when there is nothing to report.
+
+    See Also
+    --------
+    skopt_range_message : the warning text for what this finds.
+
+    Examples
+    --------
+    >>> from skopt_lite.space import Categorical, skopt_range_lists
+    >>> skopt_range_lists({"C": [1, 10], "gamma": (0.1, 1.0), "k": Categorical([1, 2])})
+    ['C']
+    >>> skopt_range_lists([[0.1, 1.0], ["a", "b"], [1, 2, 3]])
+    [0]
+    """
+    if isinstance(dimensions, Mapping):
+        items = dimensions.items()
+    elif isinstance(dimensions, (Sequence, np.ndarray)) and not isinstance(dimensions, str):
+        items = enumerate(dimensions)
+    else:
+        return []
+    return [key for key, value in items if _is_skopt_range_list(value)]
+
+
+def skopt_range_message(entries: Sequence[tuple[str, list]]) -> str:
+    """The warning for entries found by :func:`skopt_range_lists`: how to write either meaning.
+
+    Parameters
+    ----------
+    entries : sequence of (label, list) pairs
+        Where each entry is, as the user would find it (such as
+        ``"search_spaces['C']"`` or ``"dimensions[0]"``), and the list itself.
+
+    Returns
+    -------
+    message : str
+        One line per entry, suggesting the range (the dimension and its tuple
+        shorthand) and the choices (a :class:`Categorical`), either of which
+        silences the warning.
+
+    Examples
+    --------
+    >>> from skopt_lite.space import skopt_range_message
+    >>> print(skopt_range_message([("search_spaces['C']", [1, 10])]))
+    A list of two numbers is two choices in skopt_lite, where scikit-optimize read it as a range:
+      search_spaces['C'] = [1, 10]: write Integer(1, 10) or (1, 10) for the range, or Categorical([1, 10]) for the two choices.
+    Either form silences this warning.
+    """  # noqa: E501
+    lines = []
+    for label, value in entries:
+        low, high = (_native(v) for v in value)
+        cls = "Integer" if is_int(low) and is_int(high) else "Real"
+        lines.append(
+            f"  {label} = {[low, high]!r}: write {cls}({low!r}, {high!r}) or"
+            f" ({low!r}, {high!r}) for the range, or Categorical({[low, high]!r}) for"
+            " the two choices."
         )
-    return False
+    return (
+        "A list of two numbers is two choices in skopt_lite, where scikit-optimize"
+        " read it as a range:\n" + "\n".join(lines) + "\nEither form silences this warning."
+    )
 
 
 class Space:
@@ -929,6 +1264,11 @@ class Space:
     dimensions : sequence of Dimension, or mapping of name to anything
         :func:`check_dimension` accepts. A mapping is ordered by sorted keys
         (as scikit-learn orders parameter grids).
+    constraint : None, default=None
+        scikit-optimize's keyword, accepted so that its code runs; only None
+        is supported. A constraint function is refused with a ValueError
+        rather than ignored: skopt_lite's optimiser could not honour it.
+        Write the allowed combinations as a list of subspaces instead.
     tuple_is_range : bool, default=False
         Passed to :func:`check_dimension` for plain values.
     allow_distributions : bool, default=False
@@ -947,10 +1287,19 @@ class Space:
     def __init__(
         self,
         dimensions: Sequence | Mapping,
+        constraint: None = None,
         *,
         tuple_is_range: bool = False,
         allow_distributions: bool = False,
     ) -> None:
+        if constraint is not None:
+            raise InvalidParameterError(
+                f"Space: constraint must be None, got constraint={constraint!r}."
+                " skopt_lite's optimiser cannot honour a constraint between"
+                " parameters. Write the allowed combinations as a list of"
+                " subspaces (one dict per combination of the linked parameters),"
+                " or have the objective give a bad score to forbidden points."
+            )
         kw = dict(tuple_is_range=tuple_is_range, allow_distributions=allow_distributions)
         if isinstance(dimensions, Mapping):
             for key in dimensions:
@@ -961,13 +1310,9 @@ class Space:
                     )
             dims = [check_dimension(v, k, **kw) for k, v in sorted(dimensions.items())]
         else:
+            # Names may repeat here, as in scikit-optimize: they label the
+            # dimensions of a list; looking one up by a repeated name fails.
             dims = [check_dimension(d, getattr(d, "name", None), **kw) for d in dimensions]
-            names = [d.name for d in dims if d.name is not None]
-            if len(names) != len(set(names)):
-                repeated = sorted({n for n in names if names.count(n) > 1})
-                raise ValueError(
-                    f"Space dimensions must have distinct names; {repeated} repeat."
-                )
         self.dimensions = dims
 
     # -- description --------------------------------------------------------
@@ -980,6 +1325,41 @@ class Space:
     def names(self) -> list:
         """Dimension names, in order."""
         return [d.name for d in self.dimensions]
+
+    @property
+    def dimension_names(self) -> list:
+        """Dimension names, in order (scikit-optimize's name for :attr:`names`)."""
+        return self.names
+
+    def index(self, name: str) -> int:
+        """Position of the dimension called ``name``.
+
+        Raises
+        ------
+        KeyError
+            If no dimension, or more than one, has that name.
+        """
+        found = [i for i, n in enumerate(self.names) if n == name]
+        if len(found) != 1:
+            what = "No dimension of the space is" if not found else f"{len(found)} dimensions are"
+            raise KeyError(f"{what} named {name!r}; the names are {self.names}.")
+        return found[0]
+
+    def __getitem__(self, names: str | Sequence[str]):
+        """``(index, dimension)`` of a name, or a list of them for a list of names.
+
+        As scikit-optimize's ``Space.__getitem__``.
+
+        Examples
+        --------
+        >>> from skopt_lite.space import Space, Real, Integer
+        >>> Space([Real(0, 1, name="x"), Integer(1, 5, name="k")])["k"]
+        (1, Integer(1, 5, name='k'))
+        """
+        if isinstance(names, str):
+            i = self.index(names)
+            return i, self.dimensions[i]
+        return [self[name] for name in names]
 
     @property
     def bounds(self) -> list:
@@ -1120,7 +1500,11 @@ class Space:
             range(d.low, d.high + 1) if isinstance(d, Integer) else d.values()
             for d in self.dimensions
         ]
-        return _Grid(axes)[index]
+        point = _Grid(axes)[index]
+        return [
+            d._cast([v])[0] if isinstance(d, Integer) else v
+            for d, v in zip(self.dimensions, point)
+        ]
 
     def _require_finite(self):
         for d in self.dimensions:

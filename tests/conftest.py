@@ -105,3 +105,18 @@ class Quadratic(ClassifierMixin, BaseEstimator):
             return float("nan")
         bonus = {"a": 0.0, "b": 0.5, None: 0.2, (1, 2): 0.1}.get(self.c, 0.0)
         return -((self.x - 0.3) ** 2) - (self.k - 7) ** 2 / 100 + bonus
+
+
+class FakeClock:
+    """A stand-in for the ``time`` module: ``monotonic()`` advances ``step`` seconds a call.
+
+    Monkeypatched over ``skopt_lite.bayes_search.time``, it makes every batch
+    take the same time, so deadline tests depend on nothing of the machine.
+    """
+
+    def __init__(self, step):
+        self.now, self.step = 0.0, step
+
+    def monotonic(self):
+        self.now += self.step
+        return self.now

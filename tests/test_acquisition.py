@@ -13,9 +13,11 @@ from skopt_lite.optimizer.acquisition import (
     PORTFOLIO,
     GPHedge,
     SurrogateView,
+    _minimum_samples,
     candidate_points,
     expected_improvement,
     lower_confidence_bound,
+    max_value_entropy,
     probability_of_improvement,
     refine,
     utility,
@@ -46,6 +48,34 @@ def test_ei_prefers_lower_mean_and_higher_uncertainty():
     ei = expected_improvement([0.0, -0.5, 0.0], [1.0, 1.0, 2.0], y_best=0.0)
     assert ei[1] > ei[0] and ei[2] > ei[0]
     assert np.all(ei >= 0)
+
+
+def test_minimum_samples_match_the_quartiles_of_the_minimum():
+    mean, std = np.array([0.0, 0.5, 1.0]), np.array([1.0, 0.5, 2.0])
+    samples = _minimum_samples(mean, std, np.random.RandomState(0), 200_000)
+
+    def survival(y):  # P(min > y) for independent normals
+        return np.prod(norm.sf(y, loc=mean, scale=std))
+
+    for p, q in zip((0.25, 0.5, 0.75), np.quantile(samples, [0.25, 0.5, 0.75])):
+        assert survival(q) == pytest.approx(1 - p, abs=0.01)
+
+
+def test_max_value_entropy_is_the_papers_formula_on_the_same_samples():
+    mean, std = np.array([0.3, -0.2, 1.5, 0.0]), np.array([0.4, 0.1, 1.0, 0.0])
+    u = max_value_entropy(mean, std, np.random.RandomState(3), n_min_samples=500)
+    s = np.maximum(std, 1e-10)
+    m = _minimum_samples(mean, s, np.random.RandomState(3), 500)
+    g = (mean[:, None] - m) / s[:, None]
+    with np.errstate(all="ignore"):  # the plain formula fails where std is 0
+        expected = np.mean(g * norm.pdf(g) / (2 * norm.cdf(g)) - norm.logcdf(g), axis=1)
+    np.testing.assert_allclose(u[:3], expected[:3], rtol=1e-9)
+    assert np.all(u >= 0) and np.all(np.isfinite(u))
+    # Lower means and wider posteriors tell more about the minimum.
+    u = max_value_entropy([0.0, -0.5, 0.0], [0.5, 0.5, 1.0], np.random.RandomState(0))
+    assert u[1] > u[0] and u[2] > u[0]
+    far = max_value_entropy([0.0, 1e6], [1.0, 1.0], np.random.RandomState(0))
+    assert np.all(np.isfinite(far)) and far[1] < 1e-12
 
 
 @settings(max_examples=40, deadline=None)

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from scipy import stats
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import ParameterGrid, ParameterSampler
 
 from skopt_lite import Categorical, ExhaustiveSearchCV, GridSearchCV, Integer, RandomSearchCV, Real
 from skopt_lite.space import Space, check_dimension
@@ -153,10 +154,11 @@ SEARCH_CASES = [
         (kind, space, {}, error, fragments)
         for kind in ALL
         for space, error, fragments in [
-            ({"C": "rbf"}, TypeError, ["'C'", "'rbf'", "['rbf']"]),
-            ({"C": 1.0}, TypeError, ["'C'", "1.0", "[1.0]"]),
+            # scikit-learn's errors (see test_refused_values_raise_sklearns_errors)
+            ({"C": "rbf"}, TypeError, ["'C'", "'rbf'", "wrapped in a list"]),
             ({"C": None}, TypeError, ["'C'", "None"]),
             ({"C": []}, ValueError, ["'C'", "empty"]),
+            # skopt_lite's own
             ({"C": [0.1], 1: [1, 2]}, TypeError, ["names must be strings", "1"]),
             ([{"C": [0.1]}, {("C",): [1]}], TypeError, ["names must be strings", "('C',)"]),
             ([{"C": [0.1]}, "C"], TypeError, ["[1]", "dict", "'C'"]),
@@ -165,6 +167,10 @@ SEARCH_CASES = [
             ((OK,), TypeError, ["param_"]),
         ]
     ],
+    # a single value: scikit-learn's ParameterGrid and ParameterSampler errors
+    ("exhaustive", {"C": 1.0}, {}, TypeError, ["'C'", "1.0", "wrapped in a list"]),
+    ("grid", {"C": 1.0}, {}, TypeError, ["'C'", "1.0", "wrapped in a list"]),
+    ("random", {"C": 1.0}, {}, TypeError, ["'C'", "value=1.0", "distribution"]),
     ("exhaustive", [], {}, ValueError, ["param_grid", "empty"]),
     ("grid", [], {}, ValueError, ["param_grid", "empty"]),
     ("random", [], {}, ValueError, ["param_distributions", "empty"]),
@@ -232,6 +238,28 @@ def test_bad_search_input_fails_at_fit(kind, space, kwargs, error, fragments):
     with pytest.raises(error) as excinfo:
         search.fit(X, Y)
     assert_message(excinfo, fragments)
+    assert not hasattr(search, "cv_results_")
+
+
+# What scikit-learn's searches refuse in a parameter's values.
+SKLEARN_REFUSED = [1, 1.0, None, "rbf", "1,2,3", [], (), np.array([]), np.ones((3, 2)), {1, 2}]
+
+
+@pytest.mark.parametrize("kind", ALL)
+@pytest.mark.parametrize("value", SKLEARN_REFUSED, ids=repr)
+def test_refused_values_raise_sklearns_errors(kind, value):
+    """The drop-ins raise scikit-learn's exception, type and message, for its refusals."""
+    space = [{"kernel": ["rbf"]}, {"C": value}]  # the second subspace is bad
+    with pytest.raises((TypeError, ValueError)) as theirs:
+        if kind == "random":  # RandomizedSearchCV samples lists as a ParameterGrid
+            list(ParameterSampler(space, n_iter=1, random_state=0))
+        else:
+            ParameterGrid(space)
+    search = _make(kind, space)
+    with pytest.raises(theirs.type) as ours:
+        search.fit(X, Y)
+    assert type(ours.value) is theirs.type
+    assert str(ours.value) == str(theirs.value)
     assert not hasattr(search, "cv_results_")
 
 

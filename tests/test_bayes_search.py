@@ -1,11 +1,10 @@
 """BayesSearchCV as a scikit-optimize user and a scikit-learn user rely on it."""
 
-import pickle
 import warnings
 
 import numpy as np
 import pytest
-from conftest import X_SMALL, Y_SMALL, Quadratic
+from conftest import X_SMALL, Y_SMALL, FakeClock, Quadratic
 from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.base import clone
@@ -17,7 +16,8 @@ from sklearn.model_selection import KFold, cross_val_score, cross_validate
 from sklearn.pipeline import Pipeline
 from sklearn.svm import SVC
 
-from skopt_lite import BayesSearchCV, Categorical, Integer, RandomSearchCV, Real
+from skopt_lite import BayesSearchCV, Categorical, Integer, RandomSearchCV, Real, bayes_search
+from skopt_lite.callbacks import CheckpointSaver, DeadlineStopper
 from skopt_lite.space import Space
 
 X_IRIS, Y_IRIS = load_iris(return_X_y=True)
@@ -94,15 +94,10 @@ def test_pipeline_with_categorical_over_estimator_steps():
     assert search.score(X_IRIS, Y_IRIS) > 0.8
 
 
-def test_clone_nested_cross_val_score_and_pickle():
-    search = _search(n_iter=5)
-    assert clone(search).get_params()["search_spaces"] == SPACE
-    scores = cross_val_score(search, X_SMALL, Y_SMALL, cv=2)
+def test_nested_in_cross_val_score():
+    # Clone and pickle round trips are scikit-learn's estimator checks (test_common.py).
+    scores = cross_val_score(_search(n_iter=5), X_SMALL, Y_SMALL, cv=2)
     assert scores.shape == (2,)
-    fitted = _search(n_iter=5).fit(X_SMALL, Y_SMALL)
-    restored = pickle.loads(pickle.dumps(fitted))
-    assert restored.best_params_ == fitted.best_params_
-    np.testing.assert_array_equal(restored.predict(X_SMALL), fitted.predict(X_SMALL))
 
 
 def test_multimetric_refit_by_name():
@@ -313,3 +308,137 @@ def test_verbose_prints_one_line_per_batch(capsys):
     lines = [ln for ln in capsys.readouterr().out.splitlines() if "[BayesSearchCV]" in ln]
     assert len(lines) == 2
     assert "4/4 evaluated" in lines[-1] and "best score so far" in lines[-1]
+
+
+def test_verbose_2_prints_one_line_per_candidate_with_score_and_best(capsys):
+    search = _search(n_iter=4, n_points=2, verbose=2).fit(X_SMALL, Y_SMALL)
+    out = capsys.readouterr().out.splitlines()
+    lines = [ln for ln in out if ln.startswith("[BayesSearchCV]")]
+    res = search.cv_results_
+    assert len(lines) == 4  # one per candidate, no batch lines
+    best = -np.inf
+    for i, (line, params, score) in enumerate(zip(lines, res["params"], res["mean_test_score"])):
+        best = max(best, score)
+        # parameters in name order, floats to 6 significant digits
+        shown = f"c={params['c']!r}, k={params['k']}, x={params['x']:.6g}"
+        assert line == f"[BayesSearchCV] {i + 1}/4 {shown} -> score {score:.6g} (best {best:.6g})"
+    # scikit-learn's own messages are still printed: per batch, and per fit from 2
+    assert sum(ln.startswith("Fitting 2 folds") for ln in out) == 2
+    assert sum(ln.startswith("[CV] END") for ln in out) == 8
+
+
+def test_verbose_2_shows_the_refit_metric_of_several(capsys):
+    scoring = {
+        "plain": lambda est, X, y: est.score(X, y),
+        "double": lambda est, X, y: 2 * est.score(X, y),
+    }
+    search = _search(n_iter=2, verbose=2, scoring=scoring, refit="double").fit(X_SMALL, Y_SMALL)
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("[BayesSearchCV]")]
+    scores = search.cv_results_["mean_test_double"]
+    assert [ln.split(" -> score ")[1].split(" ")[0] for ln in lines] == [f"{s:.6g}" for s in scores]
+
+
+def test_verbose_documents_its_levels():
+    assert "one line per evaluated candidate" in BayesSearchCV.__doc__
+
+
+def test_timeout_overruns_by_at_most_one_batch_as_deadline_stopper(monkeypatch, capsys):
+    # This is also the test of DeadlineStopper inside a search: both stop at the same batch.
+    # The search reads time through its module's ``time``: with a fake clock
+    # every batch takes the same time and nothing depends on the machine.
+    monkeypatch.setattr(bayes_search, "time", FakeClock(step=1 / 16))
+    seen = []
+
+    def record(result):
+        seen.append((result["elapsed_time"], result["batch_times"][-1]))
+
+    search = _search(n_iter=40, n_points=2, timeout=1.0, verbose=1)
+    search.fit(X_SMALL, Y_SMALL, callback=record)
+    n = len(search.cv_results_["params"])
+    assert 2 <= n < 40 and len(seen) == n // 2  # stopped early, after whole batches
+    elapsed, last = seen[-1]
+    assert elapsed + last >= 1.0  # the next batch might not have fitted ...
+    assert elapsed - 1.0 <= last  # ... and the overrun is at most one batch
+    assert all(e + t < 1.0 for e, t in seen[:-1])  # it did not stop any sooner
+    assert f"timeout=1s: stopping after {n} evaluations" in capsys.readouterr().out
+    # the very stop DeadlineStopper makes
+    monkeypatch.setattr(bayes_search, "time", FakeClock(step=1 / 16))
+    same = _search(n_iter=40, n_points=2).fit(
+        X_SMALL, Y_SMALL, callback=[record, DeadlineStopper(1.0)]
+    )
+    assert same.cv_results_["params"] == search.cv_results_["params"]
+
+
+def test_timeout_is_a_parameter_checked_at_fit():
+    search = _search(n_iter=2, timeout=float("inf"))
+    assert search.get_params()["timeout"] == float("inf")
+    assert clone(search).timeout == float("inf")
+    assert len(search.fit(X_SMALL, Y_SMALL).cv_results_["params"]) == 2  # no limit
+    assert BayesSearchCV(Quadratic(), SPACE).timeout is None
+    for bad in (0, -1.0, "10", float("nan")):
+        with pytest.raises(ValueError, match="timeout"):
+            _search(n_iter=2, timeout=bad).fit(X_SMALL, Y_SMALL)
+
+
+RANGE_WARNING = "A list of two numbers is two choices"
+
+
+@pytest.mark.parametrize(
+    "space, shown",
+    [
+        (
+            {"k": [1, 10], "x": Real(-1, 1)},
+            ["search_spaces['k'] = [1, 10]", "Integer(1, 10) or (1, 10)", "Categorical([1, 10])"],
+        ),
+        (
+            {"k": [1, 10], "x": [0.1, 0.9]},
+            ["search_spaces['k']", "search_spaces['x'] = [0.1, 0.9]", "Real(0.1, 0.9) or"],
+        ),
+        (
+            [{"x": Real(0, 1)}, ({"x": [0.1, 0.9]}, 2), {"k": [3, 4]}],
+            ["search_spaces[1][0]['x'] = [0.1, 0.9]", "search_spaces[2]['k'] = [3, 4]"],
+        ),
+    ],
+)
+def test_two_number_list_warns_once_per_fit_naming_the_parameters(space, shown):
+    search = _search(search_spaces=space, n_iter=2)
+    for _ in range(2):
+        with pytest.warns(UserWarning, match=RANGE_WARNING) as record:
+            search.fit(X_SMALL, Y_SMALL)
+        ours = [w for w in record if RANGE_WARNING in str(w.message)]
+        assert len(ours) == 1 and ours[0].filename == __file__  # at the user's fit
+        assert all(text in str(ours[0].message) for text in shown)
+
+
+@pytest.mark.parametrize(
+    "entry", [(1, 10), Categorical([1, 10]), Integer(1, 10), [1, 5, 10], [10, 1], [7]]
+)
+def test_no_two_number_warning_for_ranges_categoricals_or_other_lists(entry):
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=RANGE_WARNING)
+        _search(search_spaces={"k": entry, "c": ["a", "b"]}, n_iter=2).fit(X_SMALL, Y_SMALL)
+
+
+class _AnyTypes(Quadratic):
+    """Quadratic without the check that its parameters are native Python numbers."""
+
+    def fit(self, X, y):
+        self.classes_ = np.unique(y)
+        return self
+
+
+def test_dimension_dtype_reaches_the_estimator_and_survives_resume(tmp_path):
+    space = {"x": Real(-1, 1, dtype="float32"), "k": Integer(0, 10, dtype=np.int16)}
+    full = BayesSearchCV(
+        _AnyTypes(), space, n_iter=6, n_points=2, cv=2, random_state=0, optimizer_kwargs=FAST
+    ).fit(X_SMALL, Y_SMALL)
+    for params in full.cv_results_["params"]:
+        assert type(params["x"]) is np.float32 and type(params["k"]) is np.int16
+    path = str(tmp_path / "search.json")
+    first = clone(full).fit(
+        X_SMALL, Y_SMALL, callback=[CheckpointSaver(path), lambda r: len(r.func_vals) >= 4]
+    )
+    assert len(first.cv_results_["params"]) == 4
+    resumed = clone(full).fit(X_SMALL, Y_SMALL, resume_from=path)
+    assert resumed.cv_results_["params"] == full.cv_results_["params"]
+    assert [type(v) for v in resumed.cv_results_["params"][0].values()] == [np.int16, np.float32]

@@ -61,6 +61,9 @@ pytestmark = [
     # check_supervised_y_no_nan passes y full of inf; scikit-learn's own
     # type_of_target warns while casting it, before the search sees it.
     pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning"),
+    # The two-value grids are meant as choices, as in scikit-learn's checks;
+    # BayesSearchCV warns that scikit-optimize read such a list as a range.
+    pytest.mark.filterwarnings("ignore:A list of two numbers is two choices:UserWarning"),
 ]
 
 SEARCHES = [ExhaustiveSearchCV, GridSearchCV, RandomSearchCV, BayesSearchCV, HalvingBayesSearchCV]

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import X_SMALL, Y_SMALL, Quadratic
+from conftest import X_SMALL, Y_SMALL, FakeClock, Quadratic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import uniform
@@ -13,9 +13,9 @@ from sklearn.exceptions import FitFailedWarning
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
 from sklearn.model_selection import HalvingRandomSearchCV, KFold
 
-from skopt_lite import BayesSearchCV, Categorical, HalvingBayesSearchCV, Real
+from skopt_lite import BayesSearchCV, Categorical, HalvingBayesSearchCV, Real, dummy_minimize
 from skopt_lite import halving_search as halving_module
-from skopt_lite.callbacks import CheckpointSaver
+from skopt_lite.callbacks import CheckpointSaver, DeadlineStopper
 from skopt_lite.halving_search import halving_schedule
 
 FAST = {"acq_optimizer_kwargs": {"n_points": 200, "n_restarts_optimizer": 1}}
@@ -348,21 +348,25 @@ def test_callbacks_see_the_largest_resource_so_far_and_can_stop():
     assert len(search.cv_results_["params"]) == 12
 
 
-class _Clock:
-    def __init__(self, step):
-        self.now, self.step = 0.0, step
+def test_timeout_overruns_by_at_most_one_batch_as_deadline_stopper(monkeypatch, capsys):
+    # As BayesSearchCV's timeout: the search stops when the time left is shorter
+    # than the last batch took. Each reading of the fake clock advances 1 s: the
+    # start, then three per batch (its start, its end, the elapsed time after it),
+    # so each batch takes 1 s and 3 s have passed after the first, 6 s after the second.
+    monkeypatch.setattr(halving_module, "time", FakeClock(step=1.0))
+    seen = []
 
-    def monotonic(self):
-        self.now += self.step
-        return self.now
+    def record(result):
+        seen.append((result["elapsed_time"], result["batch_times"][-1]))
 
-
-def test_timeout_stops_before_the_next_batch(monkeypatch):
-    monkeypatch.setattr(halving_module, "time", _Clock(step=1.0))
-    # each reading advances 1 s: the start, then three per batch (its start, its
-    # end, and the elapsed time after it): 3 s after the first batch, 6 s after the second
-    search = _search(n_points=2, timeout=5.5).fit(X_SMALL, Y_SMALL)
+    search = _search(n_points=2, timeout=5.5, verbose=1).fit(X_SMALL, Y_SMALL, callback=record)
     assert len(search.cv_results_["params"]) == 2 * 2
+    assert seen == [(3.0, 1.0), (6.0, 1.0)]
+    assert "timeout=5.5s: stopping after 4 evaluations (6s)" in capsys.readouterr().out
+    # the very stop DeadlineStopper makes
+    monkeypatch.setattr(halving_module, "time", FakeClock(step=1.0))
+    same = _search(n_points=2).fit(X_SMALL, Y_SMALL, callback=DeadlineStopper(5.5))
+    assert same.cv_results_["params"] == search.cv_results_["params"]
 
 
 def test_sklearn_callbacks_see_a_search_task_and_one_task_per_batch():
@@ -399,6 +403,27 @@ def test_verbose_prints_the_schedule_and_each_batch(capsys):
     assert "best score at k=9" in out
 
 
+def test_verbose_2_prints_each_candidate_instead_of_each_batch(capsys):
+    search = _search(n_brackets=1, verbose=2).fit(X_SMALL, Y_SMALL)
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if " -> score " in ln]
+    res = search.cv_results_
+    assert len(lines) == len(res["params"]) == 9 + 3 + 1
+    assert lines[0].startswith("[HalvingBayesSearchCV] 1: bracket 0, iteration 0 (k=1), c=")
+    assert lines[-1].startswith("[HalvingBayesSearchCV] 13: bracket 0, iteration 2 (k=9), c=")
+    scores = [ln.split(" -> score ")[1].split(" ")[0] for ln in lines]
+    assert scores == [f"{s:.6g}" for s in res["mean_test_score"]]
+    assert lines[-1].endswith(f"(best at k=9: {search.best_score_:.6g})")
+
+
+def test_two_number_list_warns_at_the_users_fit():
+    space = {"x": Real(-1.0, 1.0), "c": [0.1, 0.9]}
+    with pytest.warns(UserWarning, match="A list of two numbers is two choices") as record:
+        _search(search_spaces=space, n_brackets=1).fit(X_SMALL, Y_SMALL)
+    ours = [w for w in record if "A list of two numbers" in str(w.message)]
+    assert len(ours) == 1 and ours[0].filename == __file__
+    assert "search_spaces['c'] = [0.1, 0.9]" in str(ours[0].message)
+
+
 # -- checkpoints -------------------------------------------------------------------------------
 @pytest.mark.parametrize("how", ["return True", "raise"])
 def test_resume_after_any_batch_equals_the_uninterrupted_run(tmp_path, how):
@@ -427,18 +452,29 @@ def test_resuming_a_finished_search_gives_the_same_results(tmp_path):
     assert more.n_brackets_ == 4 and more.cv_results_["params"][:23] == whole.cv_results_["params"]
 
 
-def test_checkpoints_of_bayes_and_halving_searches_refuse_each_other(tmp_path):
-    halving, bayes = tmp_path / "h.json", tmp_path / "b.json"
+def test_checkpoints_of_other_searches_and_minimize_functions_are_refused(tmp_path):
+    halving, bayes, minimize = tmp_path / "h.json", tmp_path / "b.json", tmp_path / "m.json"
     _search(n_brackets=1).fit(X_SMALL, Y_SMALL, callback=CheckpointSaver(halving))
     BayesSearchCV(Quadratic(), SPACE, n_iter=3, cv=2, random_state=0).fit(
         X_SMALL, Y_SMALL, callback=CheckpointSaver(bayes)
     )
-    with pytest.raises(ValueError, match="checkpoint of HalvingBayesSearchCV; resume it with"):
+    dims = [Real(-1.0, 1.0)]
+    dummy_minimize(lambda p: p[0] ** 2, dims, n_calls=2, callback=CheckpointSaver(minimize))
+    with pytest.raises(
+        ValueError, match="checkpoint of HalvingBayesSearchCV; it cannot resume BayesSearchCV"
+    ):
         BayesSearchCV(Quadratic(), SPACE, n_iter=3, cv=2).fit(
             X_SMALL, Y_SMALL, resume_from=halving
         )
-    with pytest.raises(ValueError, match="not a skopt_lite HalvingBayesSearchCV checkpoint"):
-        _search(n_brackets=1).fit(X_SMALL, Y_SMALL, resume_from=bayes)
+    with pytest.raises(
+        ValueError, match="checkpoint of HalvingBayesSearchCV; it cannot resume a minimize"
+    ):
+        dummy_minimize(lambda p: p[0] ** 2, dims, n_calls=2, resume_from=halving)
+    for other, who in [(bayes, "BayesSearchCV"), (minimize, "a minimize function")]:
+        with pytest.raises(
+            ValueError, match=f"checkpoint of {who}.*; it cannot resume HalvingBayesSearchCV"
+        ):
+            _search(n_brackets=1).fit(X_SMALL, Y_SMALL, resume_from=other)
 
 
 @pytest.mark.parametrize(
@@ -457,6 +493,15 @@ def test_a_checkpoint_refuses_another_search(tmp_path, change, named):
     _search(n_brackets=2).fit(X_SMALL, Y_SMALL, callback=CheckpointSaver(path))
     with pytest.raises(ValueError, match=named):
         _search(**{"n_brackets": 2, **change}).fit(X_SMALL, Y_SMALL, resume_from=path)
+
+
+def test_n_random_starts_is_read_as_n_initial_points_and_warned_about_once():
+    with pytest.warns(DeprecationWarning, match="n_random_starts is deprecated") as record:
+        old = _search(n_brackets=2, optimizer_kwargs={**FAST, "n_random_starts": 2})
+        old.fit(X_SMALL, Y_SMALL)
+    assert sum("n_random_starts" in str(w.message) for w in record) == 1
+    new = _search(n_brackets=2, optimizer_kwargs={**FAST, "n_initial_points": 2})
+    _assert_same(old, new.fit(X_SMALL, Y_SMALL))
 
 
 # -- settings that cannot be searched ----------------------------------------------------------

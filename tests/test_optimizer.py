@@ -50,17 +50,23 @@ def _key(point):
 
 # -- proposals -----------------------------------------------------------------------------
 def test_signature_matches_the_documented_api():
+    # scikit-optimize 0.10's Optimizer parameters, in its order.
     params = list(inspect.signature(Optimizer).parameters)
     assert params == [
         "dimensions",
         "base_estimator",
+        "n_random_starts",
         "n_initial_points",
         "initial_point_generator",
+        "n_jobs",
         "acq_func",
         "acq_optimizer",
         "random_state",
+        "model_queue_size",
+        "space_constraint",
         "acq_func_kwargs",
         "acq_optimizer_kwargs",
+        "avoid_duplicates",
     ]
 
 
@@ -349,6 +355,37 @@ def test_result_fields():
     assert opt.Xi == result.x_iters and opt.yi == list(result.func_vals)
 
 
+def test_run_is_ask_and_tell_in_a_loop():
+    ran = Optimizer(_mixed(), n_initial_points=3, random_state=0)
+    looped = Optimizer(_mixed(), n_initial_points=3, random_state=0)
+    result = ran.run(_mixed_objective, n_iter=4)
+    assert ran.run(_mixed_objective, n_iter=0).x_iters == result.x_iters
+    assert result.x_iters == _run(looped, _mixed_objective, 4).x_iters
+    assert len(ran.models) == 1
+    with pytest.raises(ValueError, match="n_iter"):
+        ran.run(_mixed_objective, n_iter=-1)
+
+
+def test_max_value_entropy_search_and_settings_changed_between_steps():
+    opt = Optimizer([Real(-2.0, 2.0)], n_initial_points=3, acq_func="MES",
+                    acq_func_kwargs={"n_min_samples": 200}, random_state=0)
+    result = opt.run(lambda x: (x[0] - 0.7) ** 2, n_iter=12)
+    assert abs(result.x[0] - 0.7) < 0.1
+    with pytest.raises(ValueError, match="acq_func='MES' does not have"):
+        Optimizer([Real(-2.0, 2.0)], acq_func="MES", acq_optimizer="lbfgs")
+    with pytest.raises(ValueError, match="n_min_samples"):
+        Optimizer([Real(-2.0, 2.0)], acq_func="MES", acq_func_kwargs={"n_min_samples": 0})
+    # scikit-optimize's example replaces acq_func_kwargs, then calls update_next
+    lcb = Optimizer([Real(-2.0, 2.0)], n_initial_points=3, acq_func="LCB", random_state=0)
+    lcb.run(lambda x: x[0] ** 2, n_iter=4)
+    lcb.acq_func_kwargs = {"kappa": 100000}
+    lcb.update_next()
+    assert lcb.acq_func_kwargs["kappa"] == 100000 and lcb.acq_func_kwargs["xi"] == 0.01
+    lcb.acq_func_kwargs = {"kappa": -1}
+    with pytest.raises(ValueError, match="kappa"):
+        lcb.ask()  # checked when used, without update_next too
+
+
 def test_tell_checks_its_input():
     opt = Optimizer([Real(0, 1), Integer(0, 3), Categorical([(1,), (2,)])], random_state=0)
     with pytest.raises(ValueError, match="3 values"):
@@ -377,7 +414,7 @@ def test_tell_checks_its_input():
         ({"n_initial_points": -1}, ValueError, "n_initial_points=-1"),
         ({"n_initial_points": 2.5}, TypeError, "n_initial_points=2.5"),
         ({"n_initial_points": True}, TypeError, "n_initial_points=True"),
-        ({"base_estimator": "RF"}, ValueError, "base_estimator='RF'"),
+        ({"base_estimator": "XGB"}, ValueError, "base_estimator='XGB'"),
         ({"base_estimator": object()}, TypeError, "base_estimator"),
         ({"base_estimator": GaussianProcessRegressor}, TypeError, "base_estimator"),
         ({"random_state": "seed"}, ValueError, "random_state='seed'"),

@@ -3,8 +3,8 @@ the documented error, and BayesSearchCV keeps optimising around them.
 
 Covered for the four searches wherever it applies: fits raising in part of the
 space, everywhere, or on some folds only; scores raising, NaN, +-inf, NumPy
-scalars, Python ints or not numbers at all; slow fits under a
-DeadlineStopper; an estimator that cannot be pickled for n_jobs=2.
+scalars, Python ints or not numbers at all; an estimator that cannot be
+pickled for n_jobs=2. (Deadlines: test_bayes_search.py's timeout test.)
 """
 
 import pickle
@@ -22,9 +22,7 @@ from skopt_lite import (
     GridSearchCV,
     RandomSearchCV,
     Real,
-    bayes_search,
 )
-from skopt_lite.callbacks import DeadlineStopper
 
 X = np.arange(16, dtype=float).reshape(8, 2)
 Y = np.arange(8) % 2
@@ -239,43 +237,6 @@ def test_bayes_keeps_optimising_around_minus_inf_and_failing_folds():
         assert abs(search.best_params_["x"] - 0.3) < 0.1
         result = search.optimizer_results_[0]
         assert np.isfinite(result.fun) and result.fun == -search.best_score_
-
-
-# ---------------------------------------------------------------------------
-# slow fits and the deadline
-# ---------------------------------------------------------------------------
-class _Clock:
-    """A monotonic clock that advances by ``step`` seconds at every reading."""
-
-    def __init__(self, step):
-        self.now, self.step = 0.0, step
-
-    def monotonic(self):
-        self.now += self.step
-        return self.now
-
-
-def test_deadline_overruns_by_at_most_one_batch(monkeypatch):
-    # The search reads time through its module's ``time``: a fake clock makes
-    # every batch take the same time, so the test asserts no wall-clock time.
-    monkeypatch.setattr(bayes_search, "time", _Clock(step=1 / 16))  # exact in binary
-    seen = []
-
-    def record(result):
-        seen.append((result["elapsed_time"], list(result["batch_times"])))
-
-    total = 1.0
-    search = _search("bayes", Moody(), n_iter=40, n_points=2)
-    search.fit(X, Y, callback=[record, DeadlineStopper(total)])
-    n = len(search.cv_results_["params"])
-    assert 2 <= n < 40  # stopped early
-    elapsed, batch_times = seen[-1]
-    assert len(batch_times) == n // 2
-    # the stopper stops when the next batch might not fit: it overruns the
-    # deadline by at most the last batch
-    assert elapsed - total <= batch_times[-1]
-    assert elapsed + batch_times[-1] >= total  # ... and it did stop for the deadline
-    assert all(e < total for e, _ in seen[:-1])
 
 
 # ---------------------------------------------------------------------------

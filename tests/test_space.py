@@ -5,6 +5,7 @@ hand-written expectations are derived in comments, not copied from output.
 """
 
 import copy
+import inspect
 import math
 import pickle
 from itertools import product
@@ -16,7 +17,16 @@ from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import ParameterGrid
 
-from skopt_lite.space import Categorical, Integer, Real, Space, check_dimension
+from skopt_lite import _checkpoint
+from skopt_lite.space import (
+    Categorical,
+    Integer,
+    Real,
+    Space,
+    check_dimension,
+    skopt_range_lists,
+    skopt_range_message,
+)
 
 # ---------------------------------------------------------------------------
 # strategies
@@ -591,7 +601,233 @@ def test_ends_of_the_unit_interval_map_to_the_bounds(dim):
     assert dim.rvs(random_state=0) in dim
 
 
-def test_space_refuses_repeated_dimension_names():
-    with pytest.raises(ValueError, match="distinct names.*'a'"):
-        Space([Real(0, 1, name="a"), Integer(0, 3, name="a")])
+def test_a_list_of_dimensions_may_repeat_a_name_but_lookups_by_it_fail():
+    # scikit-optimize's plot example labels two dimensions "dummy"
+    space = Space([Real(0, 1, name="a"), Integer(0, 3, name="a"), Integer(0, 3, name="b")])
+    assert space.n_dims == 3 and space.dimension_names == ["a", "a", "b"]
+    assert space["b"] == (2, space.dimensions[2])
+    assert space[["b"]] == [(2, space.dimensions[2])]
+    with pytest.raises(KeyError, match="2 dimensions are named 'a'"):
+        space["a"]
+    with pytest.raises(KeyError, match="No dimension of the space is named 'c'"):
+        space["c"]
     assert Space([Real(0, 1), Real(0, 2)]).n_dims == 2  # unnamed dimensions are fine
+
+
+# ---------------------------------------------------------------------------
+# scikit-optimize's keywords: transform (ignored), dtype, constraint
+# ---------------------------------------------------------------------------
+SKOPT_SIGNATURES = {
+    # scikit-optimize 0.10's parameters, in order
+    Real: ["low", "high", "prior", "base", "transform", "name", "dtype"],
+    Integer: ["low", "high", "prior", "base", "transform", "name", "dtype"],
+    Categorical: ["categories", "prior", "transform", "name"],
+}
+
+
+@pytest.mark.parametrize("cls", list(SKOPT_SIGNATURES))
+def test_dimensions_take_skopt_parameters_in_skopt_order(cls):
+    assert list(inspect.signature(cls).parameters) == SKOPT_SIGNATURES[cls]
+
+
+def test_skopt_calls_by_position_and_keyword():
+    real = Real(1e-3, 1.0, "log-uniform", 2, "normalize", "lr", float)
+    assert real == Real(1e-3, 1.0, prior="log-uniform", base=2, name="lr")
+    integer = Integer(1, 8, "uniform", 10, "identity", "k", np.int64)
+    assert (integer.name, integer.dtype, integer.transform_) == ("k", np.int64, "identity")
+    cat = Categorical(["a", "b"], [0.25, 0.75], "label", "c")
+    assert cat == Categorical(["a", "b"], prior=[0.25, 0.75], name="c")
+    assert cat.transform_ == "label"
+    # scikit-optimize's defaults, for code that reads the attribute
+    assert Real(0, 1).transform_ == "identity" and Categorical(["a"]).transform_ == "onehot"
+    assert check_dimension(dimension=(1, 5), transform="normalize", tuple_is_range=True) == (
+        Integer(1, 5)
+    )
+    assert check_dimension(["a", "b"], transform="onehot") == Categorical(["a", "b"])
+    assert Space([Real(0, 1)], None).n_dims == 1
+    assert list(inspect.signature(Space).parameters)[:2] == ["dimensions", "constraint"]
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: Real(0, 1, transform="onehot"), "transform"),
+        # skopt_lite's old position of name: the error says where name went
+        (lambda: Real(0, 1, "uniform", 10, "lr"), "pass name='lr'"),
+        (lambda: Integer(0, 5, transform="label"), "transform"),
+        (lambda: Categorical(["a"], transform="bogus"), "transform"),
+        (lambda: Categorical(["a"], transform=1), "transform"),
+        (lambda: check_dimension([1, 2], transform="bogus"), "transform"),
+        (lambda: check_dimension((1, 2), transform="onehot", tuple_is_range=True), "transform"),
+        (lambda: Real(0, 1, dtype=int), "dtype"),
+        (lambda: Real(0, 1, dtype="float128"), "dtype"),
+        (lambda: Integer(0, 5, dtype=float), "dtype"),
+        (lambda: Integer(0, 5, dtype="int128"), "dtype"),
+        (lambda: Integer(0, 5, dtype=[1]), "dtype"),
+        (lambda: Integer(0, 300, dtype="int8"), "int8"),
+        (lambda: Integer(-1, 5, dtype=np.uint16), "uint16"),
+        (lambda: Real(0, 1e6, dtype="float16"), "float16"),
+        # float32 values near 1 are 2**-23 apart: none lies strictly inside
+        (lambda: Real(1 + 2**-30, 1 + 2**-29, dtype=np.float32), "no float32 value"),
+        (lambda: Space([Real(0, 1)], lambda point: True), "constraint"),
+    ],
+)
+def test_bad_skopt_keyword_values_are_refused(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+@given(
+    dim=st.one_of(reals(), integers(), categoricals()),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_transform_changes_nothing(dim, seed):
+    accepted = ("onehot", "label", "string") if isinstance(dim, Categorical) else ("normalize",)
+    for transform in accepted + ("identity",):
+        if isinstance(dim, Categorical):
+            other = Categorical(dim.categories, dim.prior, transform)
+        else:
+            other = type(dim)(dim.low, dim.high, dim.prior, dim.base, transform)
+        assert other == dim and hash(other) == hash(dim) and repr(other) == repr(dim)
+        assert other.rvs(7, random_state=seed) == dim.rvs(7, random_state=seed)
+        u = np.linspace(0, 1, 11)
+        assert other.inverse_transform(u) == dim.inverse_transform(u)
+        space, other_space = Space({"p": dim}), Space({"p": other})
+        assert other_space.rvs(5, random_state=seed) == space.rvs(5, random_state=seed)
+        assert _checkpoint.describe_space(other_space) == _checkpoint.describe_space(space)
+
+
+@pytest.mark.parametrize("dtype", [int, "int", None])
+def test_integer_dtype_int_gives_native_ints(dtype):
+    dim = Integer(1, 8, dtype=dtype)
+    assert dim == Integer(1, 8) and repr(dim) == "Integer(1, 8)"
+    assert all(type(v) is int for v in dim.rvs(10, random_state=0))
+
+
+@pytest.mark.parametrize(
+    "dtype, numpy_type",
+    [("int32", np.int32), (np.int64, np.int64), (np.dtype("uint8"), np.uint8)],
+)
+def test_integer_numpy_dtype_is_honoured_everywhere(dtype, numpy_type):
+    dim = Integer(1, 8, dtype=dtype)
+    native = Integer(1, 8)
+    handed_out = {
+        "rvs": dim.rvs(20, random_state=0),
+        "rvs one": [dim.rvs(random_state=0)],
+        "inverse_transform": dim.inverse_transform(np.linspace(0, 1, 9)),
+        "values": dim.values(),
+        "grid": dim.grid(n_points=4),
+        "iter": [p[0] for p in Space({"k": dim})],
+        "point_at": [Space({"k": dim}).point_at(3)[0]],
+    }
+    for where, values in handed_out.items():
+        assert all(type(v) is numpy_type for v in values), where
+    # the same numbers as with native ints, for the same seed
+    assert dim.rvs(20, random_state=0) == native.rvs(20, random_state=0)
+    assert dim.inverse_transform(dim.transform(dim.values())) == dim.values()
+
+
+@given(
+    low=st.floats(-1e30, 1e30), width=st.floats(1e-6, 1e30), seed=st.integers(0, 1000)
+)
+@example(low=0.1, width=0.2, seed=0)  # float32(0.3) > 0.3: the top is moved down
+def test_real_float32_values_are_float32_inside_the_range(low, width, seed):
+    high = low + width
+    # some float32 lies in [low, high]: the one above float32(low) at least
+    assume(float(np.nextafter(np.float32(low), np.float32(np.inf))) <= high)
+    dim = Real(low, high, dtype="float32")
+    values = dim.rvs(20, random_state=seed) + dim.inverse_transform([0.0, 1.0])
+    values += dim.grid(n_points=5)
+    assert all(type(v) is np.float32 and v in dim for v in values)
+    assert dim.inverse_transform(dim.transform(values)) == values
+    # the same draws as native floats, rounded
+    native = Real(low, high).rvs(20, random_state=seed)
+    np.testing.assert_allclose(np.float32(native), values[:20], rtol=2**-23)
+
+
+def test_dtype_is_part_of_identity_and_survives_pickle():
+    a, b = Real(0, 1, dtype=np.float32), Real(0, 1, dtype="float32")
+    assert a == b and hash(a) == hash(b) and a != Real(0, 1)
+    assert repr(a) == "Real(0.0, 1.0, dtype='float32')"
+    assert eval(repr(a)) == a  # noqa: S307 - the repr is a constructor call
+    assert Integer(0, 5, dtype="int16") != Integer(0, 5)
+    for dim in (a, Integer(0, 5, dtype="int16")):
+        clone = pickle.loads(pickle.dumps(dim))
+        assert clone == dim and clone.dtype is dim.dtype
+    cat = Categorical(["a"], transform="label")
+    assert pickle.loads(pickle.dumps(cat)).transform_ == "label"
+
+
+def test_dimensions_pickled_before_the_skopt_keywords_still_load():
+    for dim in (Real(0, 1), Integer(0, 5), Categorical(["a", "b"])):
+        old = copy.copy(dim)
+        for attr in ("dtype", "transform_"):
+            old.__dict__.pop(attr, None)
+        clone = pickle.loads(pickle.dumps(old))
+        assert clone == dim and clone.rvs(5, random_state=0) == dim.rvs(5, random_state=0)
+
+
+def test_checkpoint_description_holds_dtype_only_when_not_native():
+    space = Space({"a": Real(0, 1, transform="normalize"), "b": Integer(1, 5)})
+    # the description checkpoints written before dtype existed hold
+    assert _checkpoint.describe_space(space) == [
+        ["a", "Real", 0.0, 1.0, "uniform", 10],
+        ["b", "Integer", 1, 5, "uniform", 10],
+    ]
+    typed = Space({"a": Real(0, 1, dtype="float32"), "b": Integer(1, 5, dtype=np.int8)})
+    described = _checkpoint.describe_space(typed)
+    assert described[0][-1] == {"dtype": "float32"} and described[1][-1] == {"dtype": "int8"}
+    point = typed.rvs(1, random_state=0)[0]
+    encoded = _checkpoint.encode_point(typed, point)
+    assert [type(v) for v in encoded] == [float, int]  # plain JSON numbers
+    decoded = _checkpoint.decode_point(typed, encoded)
+    assert decoded == point and [type(v) for v in decoded] == [np.float32, np.int8]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ((1e-3, 1.0, "log-uniform", 2), Real(1e-3, 1.0, "log-uniform", 2, name="p")),
+        ((1, 64, "log-uniform", 2), Integer(1, 64, "log-uniform", 2, name="p")),
+        ((1, 64, "log-uniform", "2"), Categorical([1, 64, "log-uniform", "2"], name="p")),
+    ],
+)
+def test_check_dimension_reads_skopt_four_tuples(value, expected):
+    assert check_dimension(value, "p", tuple_is_range=True) == expected
+
+
+# ---------------------------------------------------------------------------
+# lists that scikit-optimize read as ranges
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "value, reported",
+    [
+        ([1, 10], True),
+        ([0.1, 1.0], True),
+        ([1, 10.0], True),
+        ([np.int64(1), np.float64(2.5)], True),
+        ([10, 1], False),  # not a valid range in scikit-optimize either
+        ((1, 10), False),
+        (Categorical([1, 10]), False),
+        (Integer(1, 10), False),
+        ([1, 5, 10], False),
+        ([1], False),
+        (["a", "b"], False),
+        ([True, False], False),
+        ([False, True], False),
+        ([0, True], False),
+        ([None, 1], False),
+        (np.array([1, 10]), False),
+    ],
+)
+def test_skopt_range_lists_reports_two_number_lists_only(value, reported):
+    assert skopt_range_lists({"p": value, "q": ["x"]}) == (["p"] if reported else [])
+    assert skopt_range_lists([["x"], value]) == ([1] if reported else [])
+
+
+def test_skopt_range_message_shows_both_ways_to_write_it():
+    message = skopt_range_message([("search_spaces['C']", [1, 10]), ("dimensions[2]", [0.5, 2])])
+    assert "search_spaces['C'] = [1, 10]" in message
+    assert "Integer(1, 10) or (1, 10)" in message and "Categorical([1, 10])" in message
+    assert "dimensions[2] = [0.5, 2]" in message and "Real(0.5, 2) or (0.5, 2)" in message
+    assert "Categorical([0.5, 2])" in message

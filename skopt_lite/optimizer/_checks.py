@@ -6,11 +6,19 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .._validation import InvalidParameterError, check_int, check_kwargs, check_real, is_real
+from .._validation import (
+    InvalidParameterError,
+    check_int,
+    check_kwargs,
+    check_real,
+    is_int,
+    is_real,
+)
+from ..learning import TREE_ESTIMATORS
 from ..space import Categorical, Integer, Real, Space
 
 ACQ_OPTIMIZERS = ("sampling", "lbfgs", "auto")
-_ACQ_FUNC_KWARGS = {"xi": 0.01, "kappa": 1.96, "eta": 0.1}
+_ACQ_FUNC_KWARGS = {"xi": 0.01, "kappa": 1.96, "eta": 0.1, "n_min_samples": 1000}
 _ACQ_OPTIMIZER_KWARGS = {"n_points": 2000, "n_restarts_optimizer": 5}
 # Accepted for scikit-optimize compatibility and ignored.
 _IGNORED_ACQ_OPTIMIZER_KWARGS = ("n_jobs",)
@@ -51,23 +59,51 @@ def _check_space(dimensions) -> Space:
     return space
 
 
+# The names base_estimator accepts (any case): our GP, the tree ensembles, random sampling.
+BASE_ESTIMATORS = ("GP", *TREE_ESTIMATORS, "DUMMY")
+
+
 def _check_base_estimator(base_estimator):
+    """The upper-case name of a base_estimator string, or the regressor instance."""
     if isinstance(base_estimator, str):
-        if base_estimator.upper() != "GP":
+        if base_estimator.upper() not in BASE_ESTIMATORS:
             raise InvalidParameterError(
-                f"base_estimator must be 'GP' or a regressor instance, got"
-                f" base_estimator={base_estimator!r}."
+                f"base_estimator must be one of {BASE_ESTIMATORS} (any case) or a"
+                f" regressor instance, got base_estimator={base_estimator!r}."
             )
-        return "GP"
+        return base_estimator.upper()
     if isinstance(base_estimator, type) or not (
         callable(getattr(base_estimator, "fit", None))
         and callable(getattr(base_estimator, "predict", None))
     ):
         raise InvalidParameterError(
-            "base_estimator must be 'GP' or a regressor instance with fit(X, y) and"
-            f" predict(X, return_std=True), got base_estimator={base_estimator!r}."
+            f"base_estimator must be one of {BASE_ESTIMATORS} or a regressor instance with"
+            f" fit(X, y) and predict(X, return_std=True), got base_estimator={base_estimator!r}."
         )
     return base_estimator
+
+
+def _check_n_jobs(n_jobs):
+    if n_jobs is not None and (not is_int(n_jobs) or n_jobs == 0):
+        raise InvalidParameterError(
+            f"n_jobs must be None or a non-zero integer (-1 for all cores), got n_jobs={n_jobs!r}."
+        )
+    return None if n_jobs is None else int(n_jobs)
+
+
+def _check_model_queue_size(model_queue_size):
+    if model_queue_size is None:
+        return None
+    return check_int(model_queue_size, "model_queue_size", low=1)
+
+
+def _check_space_constraint(space_constraint):
+    if space_constraint is not None and not callable(space_constraint):
+        raise InvalidParameterError(
+            "space_constraint must be None or a callable taking a point and returning"
+            f" True where it may be proposed, got space_constraint={space_constraint!r}."
+        )
+    return space_constraint
 
 
 def _check_acq_func_kwargs(kwargs) -> dict:
@@ -75,6 +111,9 @@ def _check_acq_func_kwargs(kwargs) -> dict:
     out["xi"] = check_real(out["xi"], "acq_func_kwargs['xi']")
     out["kappa"] = check_real(out["kappa"], "acq_func_kwargs['kappa']", low=0.0)
     out["eta"] = check_real(out["eta"], "acq_func_kwargs['eta']", low=0.0)
+    out["n_min_samples"] = check_int(
+        out["n_min_samples"], "acq_func_kwargs['n_min_samples']", low=1
+    )
     return out
 
 

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 import numpy as np
 from scipy.optimize import OptimizeResult as _ScipyResult
 from sklearn.base import clone
+from sklearn.ensemble import ExtraTreesRegressor, GradientBoostingRegressor, RandomForestRegressor
 from sklearn.utils import check_random_state
 
+from .._validation import InvalidParameterError, check_int
 from .._validation import check_choice as _check_choice
-from .._validation import check_int
+from ..learning import TREE_ESTIMATORS, GradientBoostingQuantileRegressor, default_estimator
 from ._checks import (
     ACQ_OPTIMIZERS,
     _check_acq_func_kwargs,
     _check_acq_optimizer_kwargs,
     _check_base_estimator,
+    _check_model_queue_size,
+    _check_n_jobs,
     _check_space,
+    _check_space_constraint,
     _check_value,
     _is_array,
     _is_scalar,
@@ -30,11 +36,12 @@ from .acquisition import (
     GPHedge,
     SurrogateView,
     candidate_points,
+    max_value_entropy,
     refine,
     utility,
 )
 from .gp import GaussianProcess
-from .initial import INITIAL_POINT_GENERATORS, initial_design
+from .initial import INITIAL_POINT_GENERATORS, _is_generator, initial_design
 from .targets import model_targets
 
 __all__ = ["OptimizeResult", "Optimizer"]
@@ -59,6 +66,14 @@ _RESTART_EVERY = 10
 # is only conditioned on the new data (one Cholesky factorisation).
 _ALWAYS_OPTIMISE = 50
 _OPTIMISE_GROWTH = 0.05
+# Regressors whose predictions are piecewise constant: their acquisition is
+# maximised by sampling only (no gradient to follow), as in scikit-optimize.
+_PIECEWISE_CONSTANT = (
+    RandomForestRegressor,
+    ExtraTreesRegressor,
+    GradientBoostingRegressor,
+    GradientBoostingQuantileRegressor,
+)
 
 
 class OptimizeResult(_ScipyResult):
@@ -77,9 +92,14 @@ class OptimizeResult(_ScipyResult):
         Every told point, native values.
     space : Space
     models : list
-        The latest fitted surrogate (at most one).
+        The fitted surrogates, one per fit, oldest first (the last
+        ``model_queue_size`` of them).
     random_state : RandomState
         The optimiser's generator.
+    specs : dict or None
+        How the result was made: ``{"args": {...}, "function": name}`` with
+        the arguments of the call (the minimize functions) or of the
+        :class:`Optimizer` constructor.
     """
 
 
@@ -101,35 +121,72 @@ class Optimizer:
         ``Integer`` / ``Categorical`` or shorthands (a list of choices, a tuple
         ``(low, high)`` or ``(low, high, prior)`` read as a range). The
         categories of a dimension must be distinct (a ValueError otherwise).
-    base_estimator : "GP" or regressor, default="GP"
-        ``"GP"`` is :class:`~skopt_lite.optimizer.gp.GaussianProcess` (ARD
-        Matérn-5/2, learned noise, hyperparameters warm-started between fits).
-        A regressor instance is cloned and fit on the encoded points and
-        standardised targets; its ``predict`` must accept ``return_std=True``.
+    base_estimator : {"GP", "RF", "ET", "GBRT", "DUMMY"} or regressor, default="GP"
+        The surrogate (strings in any case). ``"GP"`` is
+        :class:`~skopt_lite.optimizer.gp.GaussianProcess` (ARD Matérn-5/2,
+        learned noise, hyperparameters warm-started between fits); a
+        ``GaussianProcess`` instance is used the same way, with its bounds.
+        ``"RF"``, ``"ET"`` and ``"GBRT"`` are the tree ensembles of
+        :mod:`skopt_lite.learning` with scikit-optimize's settings (see
+        :func:`skopt_lite.learning.default_estimator`), seeded from
+        ``random_state``. ``"DUMMY"`` fits no model: after the initial design,
+        points are drawn at random. Any other regressor instance is cloned and
+        fit on the encoded points and standardised targets; its ``predict``
+        must accept ``return_std=True``.
+    n_random_starts : int or None, default=None
+        Deprecated alias of ``n_initial_points`` (it overrides it, with a
+        DeprecationWarning), as in scikit-optimize.
     n_initial_points : int, default=10
         Number of points from the initial design before the model is used:
         while fewer points than this are told or pending, ``ask`` returns
         design points.
-    initial_point_generator : {"random", "sobol", "halton", "lhs", "grid"}, default="random"
-        See :func:`~skopt_lite.optimizer.initial.initial_design`.
-    acq_func : {"gp_hedge", "EI", "PI", "LCB"}, default="gp_hedge"
-        Acquisition function; ``"gp_hedge"`` picks one of the other three at
-        every step by a softmax of their past gains.
+    initial_point_generator : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} \
+or generator, default="random"
+        See :func:`~skopt_lite.optimizer.initial.initial_design`; a generator
+        is an object with ``generate(dimensions, n_samples, random_state)``,
+        such as ``skopt_lite.sampler.Lhs(criterion="maximin")``.
+    n_jobs : int or None, default=1
+        Threads used to fit the ``"RF"``, ``"ET"`` and ``"GBRT"`` surrogates
+        (-1 for all cores). The Gaussian process ignores it.
+    acq_func : {"gp_hedge", "EI", "PI", "LCB", "MES"}, default="gp_hedge"
+        Acquisition function; ``"gp_hedge"`` picks one of EI, PI and LCB at
+        every step by a softmax of their past gains. ``"MES"`` is max-value
+        entropy search (:func:`~skopt_lite.optimizer.acquisition.max_value_entropy`),
+        scored on the candidate points only (it has no gradient).
     acq_optimizer : {"auto", "lbfgs", "sampling"}, default="auto"
         ``"sampling"`` scores candidate points only; ``"lbfgs"`` also refines
         the best of them with L-BFGS-B over their ``Real`` coordinates;
-        ``"auto"`` is ``"lbfgs"`` when the space has a ``Real`` dimension.
+        ``"auto"`` is ``"lbfgs"`` when the space has a ``Real`` dimension and
+        the surrogate is smooth, ``"sampling"`` for tree ensembles (whose
+        predictions are piecewise constant: ``"lbfgs"`` is refused for them).
     random_state : int, RandomState instance or None, default=None
         Seed or generator of all randomness. A RandomState is used as is.
+    model_queue_size : int or None, default=1
+        How many of the latest fitted surrogates ``models`` keeps (one is
+        added per fit); None keeps them all, scikit-optimize's default. The
+        default keeps only the latest, so that a long ask/tell loop does not
+        grow in memory: a Gaussian process fit on ``n`` points holds an
+        ``n x n`` factor. The minimize functions default to None.
+    space_constraint : callable or None, default=None
+        ``space_constraint(point) -> bool``: proposals (design points, random
+        points and acquisition maximisers) are only points for which it is
+        True. Told points are not checked. A finite space is exhausted once
+        every point that satisfies it is told or pending (counted exactly for
+        spaces of up to 20000 points).
     acq_func_kwargs : dict or None, default=None
         ``xi`` (default 0.01, EI and PI), ``kappa`` (default 1.96, LCB) and
         ``eta`` (default 0.1, gp_hedge: inverse temperature of the softmax over
         gains counted in standard deviations of ``y``). ``xi`` is in the units
-        of ``y``, as in scikit-optimize.
+        of ``y``, as in scikit-optimize. ``n_min_samples`` (default 1000,
+        MES): samples of the minimum value.
     acq_optimizer_kwargs : dict or None, default=None
         ``n_points`` (default 2000): candidates scored per proposal;
         ``n_restarts_optimizer`` (default 5): candidates refined by L-BFGS-B.
-        ``n_jobs`` is accepted for scikit-optimize compatibility and ignored.
+        ``n_jobs`` is accepted for scikit-optimize compatibility and ignored
+        (the refinement runs all its starts in one vectorised L-BFGS-B).
+    avoid_duplicates : bool, default=True
+        Accepted for scikit-optimize compatibility; changes nothing: a point
+        told or pending is never proposed again, whatever its value.
 
     Attributes
     ----------
@@ -141,7 +198,10 @@ class Optimizer:
     yi : list of float
         Told values, as told (may hold nan or inf for failed evaluations).
     models : list
-        The latest fitted surrogate only (empty before the first fit).
+        The fitted surrogates, one per fit, oldest first; at most
+        ``model_queue_size`` (empty before the first fit).
+    specs : dict
+        ``{"args": {...}, "function": "Optimizer"}``: the constructor's arguments.
     n_initial_points : int
     exhausted : bool
         Whether every point of a finite space is told or pending.
@@ -171,24 +231,46 @@ class Optimizer:
         self,
         dimensions,
         base_estimator="GP",
+        n_random_starts: int | None = None,
         n_initial_points: int = 10,
-        initial_point_generator: str = "random",
+        initial_point_generator="random",
+        n_jobs: int | None = 1,
         acq_func: str = "gp_hedge",
         acq_optimizer: str = "auto",
         random_state=None,
+        model_queue_size: int | None = 1,
+        space_constraint=None,
         acq_func_kwargs: dict | None = None,
         acq_optimizer_kwargs: dict | None = None,
+        avoid_duplicates: bool = True,
     ) -> None:
+        args = dict(locals())
+        del args["self"]
+        self.specs = {"args": args, "function": "Optimizer"}
         self.space = _check_space(dimensions)
         self.base_estimator = _check_base_estimator(base_estimator)
+        if n_random_starts is not None:
+            warnings.warn(
+                "n_random_starts is deprecated (as in scikit-optimize); use n_initial_points."
+                " It overrides n_initial_points.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            n_initial_points = n_random_starts
         self.n_initial_points = check_int(n_initial_points, "n_initial_points", low=0)
-        self.initial_point_generator = _check_choice(
-            initial_point_generator, "initial_point_generator", INITIAL_POINT_GENERATORS
-        )
+        if not _is_generator(initial_point_generator):
+            initial_point_generator = _check_choice(
+                initial_point_generator, "initial_point_generator", INITIAL_POINT_GENERATORS
+            )
+        self.initial_point_generator = initial_point_generator
+        self.n_jobs = _check_n_jobs(n_jobs)
         self.acq_func = _check_choice(acq_func, "acq_func", ACQ_FUNCS)
         self.acq_optimizer = _check_choice(acq_optimizer, "acq_optimizer", ACQ_OPTIMIZERS)
+        self.model_queue_size = _check_model_queue_size(model_queue_size)
+        self.space_constraint = _check_space_constraint(space_constraint)
         self.acq_func_kwargs = _check_acq_func_kwargs(acq_func_kwargs)
         self.acq_optimizer_kwargs = _check_acq_optimizer_kwargs(acq_optimizer_kwargs)
+        self.avoid_duplicates = avoid_duplicates
         try:
             self.rng = check_random_state(random_state)
         except ValueError as exc:
@@ -197,17 +279,52 @@ class Optimizer:
                 f" random_state={random_state!r}."
             ) from exc
 
+        # The surrogate: our GP (self._gp, the template of its bounds), another
+        # regressor (self._estimator, cloned at every fit) or none ("DUMMY").
+        base = self.base_estimator
+        self._gp = None
+        self._estimator = None
+        if base == "GP":
+            self._gp = GaussianProcess()
+        elif isinstance(base, GaussianProcess):
+            self._gp = base
+        elif base in TREE_ESTIMATORS:
+            # One seed for every fit, drawn now: a resumed optimiser draws it again.
+            seed = int(self.rng.randint(np.iinfo(np.int32).max))
+            self._estimator = default_estimator(base, random_state=seed, n_jobs=self.n_jobs)
+        elif base != "DUMMY":
+            self._estimator = base
+        smooth = not isinstance(self._estimator, _PIECEWISE_CONSTANT) and base != "DUMMY"
+        if self.acq_optimizer == "lbfgs" and not smooth:
+            raise InvalidParameterError(
+                f"acq_optimizer='lbfgs' needs a smooth surrogate, but base_estimator={base!r}"
+                " is piecewise constant (or none); use acq_optimizer='sampling' or 'auto'."
+            )
+        if self.acq_optimizer == "lbfgs" and self.acq_func == "MES":
+            raise InvalidParameterError(
+                "acq_optimizer='lbfgs' needs the acquisition's gradient, which acq_func='MES'"
+                " does not have; use acq_optimizer='sampling' or 'auto'."
+            )
+
         self.Xi: list[list] = []
         self.yi: list[float] = []
         self.models: list = []
         self._encoder = SpaceEncoder(self.space)
-        self._refine = self.acq_optimizer != "sampling" and len(self._encoder.real_dims) > 0
+        self._refine = (
+            smooth
+            and self.acq_optimizer != "sampling"
+            and self.acq_func != "MES"
+            and len(self._encoder.real_dims) > 0
+        )
         self._hedge = GPHedge(self.acq_func_kwargs["eta"]) if self.acq_func == "gp_hedge" else None
         self._hedge_points = None  # features of the last portfolio proposals
         self._told_U: list[np.ndarray] = []
         self._told_keys: set = set()
         self._pending: dict = {}  # key -> unit row, in the order asked
         self._seen = np.zeros(self._encoder.size, bool) if self._encoder.enumerable else None
+        if self._seen is not None and self.space_constraint is not None:
+            # Points that break the constraint are never proposed: mark them seen.
+            self._seen |= ~self._feasible(self._encoder.grid)
         self._model_n_told = 0  # told points the current model has seen
         self._theta = None  # GP hyperparameters of the last fit (warm start)
         self._n_fits = 0
@@ -235,7 +352,9 @@ class Optimizer:
     # -- public API ---------------------------------------------------------------------
     @property
     def exhausted(self) -> bool:
-        """Whether every point of a finite space is told or pending."""
+        """Whether every point of a finite space (meeting the constraint) is told or pending."""
+        if self._seen is not None:
+            return bool(self._seen.all())
         return bool(self._encoder.finite and self._n_seen() >= self._encoder.size)
 
     def ask(self, n_points: int | None = None):
@@ -262,15 +381,21 @@ class Optimizer:
         """
         if n_points is not None:
             n_points = check_int(n_points, "n_points", low=1)
+        self.update_next()
         with single_threaded(self):
             points = self._ask(1 if n_points is None else n_points)
         if n_points is not None:
             return points
         if not points:
             if self.exhausted:
+                which = "" if self.space_constraint is None else " satisfying space_constraint"
                 raise ValueError(
-                    f"The search space is exhausted: all {self._encoder.size} points were"
-                    " told or are pending."
+                    f"The search space is exhausted: every point{which} was told or is pending."
+                )
+            if self.space_constraint is not None:
+                raise ValueError(
+                    "No point satisfying space_constraint was found among many random"
+                    " samples of the space (or all those found were told or pending)."
                 )
             raise ValueError(
                 "No point left that was not told or pending: the ranges of the space"
@@ -318,6 +443,46 @@ class Optimizer:
                 self._fit()
         return self.get_result()
 
+    def update_next(self) -> None:
+        """Check and apply ``acq_func_kwargs`` and ``acq_optimizer_kwargs`` after a change.
+
+        As in scikit-optimize, the two may be replaced between steps (for
+        example ``opt.acq_func_kwargs = {"kappa": 100}``); keys left out take
+        their defaults. ``ask`` calls this itself: proposals are computed
+        when asked for, so the next one always uses the current settings.
+
+        Raises
+        ------
+        ValueError, TypeError
+            If a setting is unknown or invalid.
+        """
+        self.acq_func_kwargs = _check_acq_func_kwargs(self.acq_func_kwargs)
+        self.acq_optimizer_kwargs = _check_acq_optimizer_kwargs(self.acq_optimizer_kwargs)
+        if self._hedge is not None:
+            self._hedge.eta = self.acq_func_kwargs["eta"]
+
+    def run(self, func: Callable, n_iter: int = 1) -> OptimizeResult:
+        """Ask, evaluate and tell ``n_iter`` times, one point at a time.
+
+        Parameters
+        ----------
+        func : callable
+            ``func(x) -> float``, ``x`` a list of values in the order of the
+            space's dimensions.
+        n_iter : int, default=1
+            Number of points to evaluate.
+
+        Returns
+        -------
+        result : OptimizeResult
+            As :meth:`get_result`, after the last tell.
+        """
+        n_iter = check_int(n_iter, "n_iter", low=0)
+        for _ in range(n_iter):
+            x = self.ask()
+            self.tell(x, func(x))
+        return self.get_result()
+
     def get_result(self) -> OptimizeResult:
         """The best point so far and the history.
 
@@ -325,7 +490,7 @@ class Optimizer:
         -------
         result : OptimizeResult
             ``x``, ``fun``, ``func_vals``, ``x_iters``, ``space``, ``models``,
-            ``random_state``.
+            ``random_state``, ``specs``.
         """
         func_vals = np.asarray(self.yi, dtype=float)
         finite = np.isfinite(func_vals)
@@ -341,6 +506,7 @@ class Optimizer:
             space=self.space,
             models=list(self.models),
             random_state=self.rng,
+            specs=self.specs,
         )
 
     # -- checkpoints -------------------------------------------------------------------
@@ -395,6 +561,7 @@ class Optimizer:
             if model_n_told != n:
                 raise ValueError("the saved model was fit on other points than those told")
             with single_threaded(self):
+                # Only the latest model can be rebuilt; earlier ones are not saved.
                 self.models = [self._model(fit_hyperparameters=False)]
             self._model_n_told = n
         self.rng.set_state(tuple(state["rng"]))
@@ -422,11 +589,15 @@ class Optimizer:
         return model_targets(self.yi)
 
     def _fit(self) -> None:
-        """Fit the surrogate on every told point (no-op without a finite value)."""
+        """Fit the surrogate on every told point (no-op without a finite value, or for DUMMY)."""
+        if self.base_estimator == "DUMMY":
+            return
         if not np.isfinite(np.asarray(self.yi, dtype=float)).any():
             return
         model = self._model(fit_hyperparameters=True)
-        self.models = [model]
+        self.models.append(model)
+        if self.model_queue_size is not None:
+            del self.models[: max(len(self.models) - self.model_queue_size, 0)]
         self._n_fits += 1
         self._model_n_told = len(self.yi)
         if self._hedge is not None and self._hedge_points is not None:
@@ -444,15 +615,19 @@ class Optimizer:
         """
         y, _, _ = self._targets()
         Z = self._encoder.encode(np.asarray(self._told_U), valid=True)
-        if not isinstance(self.base_estimator, str):
-            return clone(self.base_estimator, safe=False).fit(Z, y)
+        if self._gp is None:
+            return clone(self._estimator, safe=False).fit(Z, y)
         n = len(self.yi)
         optimise = self._theta is None or (
             fit_hyperparameters
             and (n <= _ALWAYS_OPTIMISE or n >= self._n_optimised * (1.0 + _OPTIMISE_GROWTH))
         )
         restarts = int(n <= _EARLY_RESTARTS or self._n_fits % _RESTART_EVERY == 0)
+        gp = self._gp
         model = GaussianProcess(
+            length_scale_bounds=gp.length_scale_bounds,
+            signal_variance_bounds=gp.signal_variance_bounds,
+            noise_bounds=gp.noise_bounds,
             theta0=self._theta,
             n_restarts=restarts,
             optimize=optimise,
@@ -477,7 +652,7 @@ class Optimizer:
                 break
             if len(self.yi) + len(self._pending) < self.n_initial_points:
                 row = self._next_design_point()
-            elif not self._anything_to_learn():
+            elif self.base_estimator == "DUMMY" or not self._anything_to_learn():
                 row = self._random_unseen()
             else:
                 row = self._model_proposal(first=not out)
@@ -502,11 +677,18 @@ class Optimizer:
         if self._seen is not None:
             self._seen[self._encoder.flat_index(row[None])[0]] = True
 
+    def _feasible(self, U: np.ndarray) -> np.ndarray:
+        """Whether unit-cube rows satisfy ``space_constraint`` (all True without one)."""
+        if self.space_constraint is None:
+            return np.ones(len(U), dtype=bool)
+        points = self._encoder.to_points(U)
+        return np.array([bool(self.space_constraint(p)) for p in points], dtype=bool)
+
     def _next_design_point(self) -> np.ndarray | None:
         while self._design_pos < len(self._design):
             row = self._design[self._design_pos]
             self._design_pos += 1
-            if not self._is_seen(self._encoder.keys(row[None])[0]):
+            if not self._is_seen(self._encoder.keys(row[None])[0]) and self._feasible(row[None])[0]:
                 return row
         return self._random_unseen()
 
@@ -514,10 +696,12 @@ class Optimizer:
         """A prior sample not told or pending (uniform over the rest if rare).
 
         None only for a continuous space whose ranges hold so few floats that
-        sampling keeps hitting told points.
+        sampling keeps hitting told points, or whose constraint no sample met.
         """
-        for _ in range(4):
-            U = self._encoder.sample(32, self.rng)
+        rounds, batch = (4, 32) if self.space_constraint is None else (16, 256)
+        for _ in range(rounds):
+            U = self._encoder.sample(batch, self.rng)
+            U = U[self._feasible(U)]
             for row, key in zip(U, self._encoder.keys(U)):
                 if not self._is_seen(key):
                     return row
@@ -532,13 +716,17 @@ class Optimizer:
         for i in range(size):
             point = self.space.point_at((start + i) % size)
             if not self._is_seen(self._encoder.point_key(point)):
-                return self._encoder.to_unit([point])[0]
+                row = self._encoder.to_unit([point])[0]
+                if self._feasible(row[None])[0]:
+                    return row
+        if self.space_constraint is not None:
+            return None
         raise RuntimeError("no unseen point in a space that is not exhausted")  # pragma: no cover
 
     def _current_model(self):
         if not self.models or self._model_n_told != len(self.yi):
             self._fit()
-        return self.models[0]
+        return self.models[-1]
 
     def _model_with_lies(self, model, y_told: np.ndarray):
         """The model conditioned on told and pending points (pending = best value)."""
@@ -549,7 +737,7 @@ class Optimizer:
         Z = self._encoder.encode(U, valid=True)
         if isinstance(model, GaussianProcess):
             return model._with_data(Z, y)
-        return clone(self.base_estimator, safe=False).fit(Z, y)
+        return clone(self._estimator, safe=False).fit(Z, y)
 
     def _candidates(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Unseen valid candidates and their features (``U``, ``Z``)."""
@@ -572,6 +760,7 @@ class Optimizer:
         if enc.finite:
             keep = [not self._is_seen(k) for k in enc.keys(U)]
             U = U[np.asarray(keep, dtype=bool)]
+        U = U[self._feasible(U)]
         return U, enc.encode(U, valid=True)
 
     def _model_proposal(self, first: bool) -> np.ndarray | None:
@@ -592,7 +781,12 @@ class Optimizer:
         if len(U) == 0:
             return self._random_unseen()
         mean, std = view.predict(Z)
-        if self._hedge is None:
+        if self.acq_func == "MES":
+            name = "MES"
+            util = max_value_entropy(
+                mean, std, self.rng, self.acq_func_kwargs["n_min_samples"]
+            )
+        elif self._hedge is None:
             name = self.acq_func
             util = utility(name, mean, std, y_best, xi, kappa)
         else:
@@ -631,9 +825,14 @@ class Optimizer:
         return rows
 
     def _first_unseen(self, rows) -> np.ndarray | None:
-        """The first row (an iterable of valid unit-cube rows) not told or pending."""
+        """The first row (an iterable of valid unit-cube rows) not told or pending.
+
+        Rows refined by L-BFGS-B may break the constraint; they are skipped.
+        """
         for row in rows:
-            if not self._is_seen(self._encoder.keys(row[None])[0]):
+            if not self._is_seen(self._encoder.keys(row[None])[0]) and (
+                self.space_constraint is None or self._feasible(row[None])[0]
+            ):
                 return row
         return None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.optimize import minimize
+from scipy.optimize import brentq, minimize
 from scipy.special import erfcx, log_ndtr, ndtr
 
 from ..space import Categorical, Integer
@@ -32,12 +32,13 @@ __all__ = [
     "candidate_points",
     "expected_improvement",
     "lower_confidence_bound",
+    "max_value_entropy",
     "probability_of_improvement",
     "refine",
     "utility",
 ]
 
-ACQ_FUNCS = ("EI", "PI", "LCB", "gp_hedge")
+ACQ_FUNCS = ("EI", "PI", "LCB", "MES", "gp_hedge")
 # The portfolio of gp_hedge, in the order of GPHedge.gains_.
 PORTFOLIO = ("EI", "PI", "LCB")
 
@@ -112,6 +113,79 @@ def lower_confidence_bound(mean, std, kappa: float = 1.96) -> np.ndarray:
     """
     mean, std = _as_arrays(mean, std)
     return mean - kappa * std
+
+
+def max_value_entropy(
+    mean, std, random_state: np.random.RandomState, n_min_samples: int = 1000
+) -> np.ndarray:
+    """Max-value entropy search (Wang and Jegelka, 2017), for minimisation.
+
+    The information a point's value gives about the minimum value ``m`` of the
+    objective. ``m`` is sampled from a Gumbel distribution fitted to the
+    quartiles of ``P(m > y) = prod_i Phi((mean_i - y) / std_i)`` over the
+    given points (the paper's "sample with Gumbel"); then, with
+    ``g = (mean - m) / std``, the utility is the average over the samples of
+    ``g phi(g) / (2 Phi(g)) - log Phi(g)``.
+
+    Parameters
+    ----------
+    mean, std : ndarray of shape (n,)
+        The posterior at the candidate points, which also stand for the
+        whole space in the distribution of ``m``.
+    random_state : RandomState
+        Draws the samples of ``m``.
+    n_min_samples : int, default=1000
+        Number of samples of ``m`` (scikit-optimize's keyword).
+
+    Returns
+    -------
+    u : ndarray of shape (n,)
+        Larger is better; no gradient.
+    """
+    mean, std = _as_arrays(mean, std)
+    s = np.maximum(std, 1e-10)
+    samples = _minimum_samples(mean, s, random_state, n_min_samples)
+    g = (mean[:, None] - samples[None, :]) / s[:, None]
+    return np.mean(_entropy_reduction(g), axis=1)
+
+
+def _entropy_reduction(g: np.ndarray) -> np.ndarray:
+    """``g phi(g) / (2 Phi(g)) - log Phi(g)``, accurate for any ``g``.
+
+    Below ``g = -1`` the two terms cancel to about ``log(-g)``; there it is
+    written with the Mills ratio ``M = Phi / phi`` and ``t = 1 + g M`` as
+    ``g t / (2 M) + log sqrt(2 pi) - log M``.
+    """
+    out = np.empty_like(g)
+    hi = g > -1.0
+    gh = g[hi]
+    log_cdf = log_ndtr(gh)
+    out[hi] = 0.5 * gh * np.exp(-0.5 * gh * gh - _LOG_SQRT_2PI - log_cdf) - log_cdf
+    gl = g[~hi]
+    mills = _mills(gl)
+    out[~hi] = 0.5 * gl * _tail_ratio(gl) / mills + _LOG_SQRT_2PI - np.log(mills)
+    return out
+
+
+def _minimum_samples(mean, std, random_state, n: int) -> np.ndarray:
+    """Samples of the minimum of independent normals, from a Gumbel fit to its quartiles.
+
+    ``P(m > y) = prod_i Phi((mean_i - y) / std_i)``; the Gumbel
+    ``P(m > y) = exp(-exp((y - a) / b))`` matches it at its three quartiles.
+    Returns an ndarray of shape (n,).
+    """
+
+    def above(y):  # log P(m > y), falling from 0 to -inf as y grows
+        return float(np.sum(log_ndtr((mean - y) / std)))
+
+    low, high = float(np.min(mean - 5 * std)), float(np.max(mean + 3 * std))
+    while above(low) < math.log(0.8):
+        low -= high - low
+    q = [brentq(lambda y, p=p: above(y) - math.log(p), low, high) for p in (0.75, 0.5, 0.25)]
+    b = (q[2] - q[0]) / (math.log(math.log(4.0)) - math.log(math.log(4.0 / 3.0)))
+    a = q[1] - b * math.log(math.log(2.0))
+    b = max(b, 1e-12)
+    return a + b * np.log(-np.log(random_state.uniform(1e-12, 1.0, n)))
 
 
 def _as_arrays(mean, std):

@@ -15,7 +15,7 @@ from ._encoding import SpaceEncoder
 
 __all__ = ["INITIAL_POINT_GENERATORS", "initial_design"]
 
-INITIAL_POINT_GENERATORS = ("random", "sobol", "halton", "lhs", "grid")
+INITIAL_POINT_GENERATORS = ("random", "sobol", "halton", "hammersly", "lhs", "grid")
 
 # Rounds of prior sampling used to replace duplicates before giving up.
 _TOP_UP_ROUNDS = 8
@@ -43,13 +43,19 @@ def initial_design(
         The search space.
     n_points : int
         Number of points wanted, ``>= 0``.
-    method : {"random", "sobol", "halton", "lhs", "grid"}, default="random"
+    method : {"random", "sobol", "halton", "hammersly", "lhs", "grid"} or generator, \
+default="random"
         ``"random"`` draws by the priors (:meth:`Space.sample_unit`);
         ``"sobol"``, ``"halton"`` and ``"lhs"`` are scrambled quasi-random
         sequences of :mod:`scipy.stats.qmc` (uniform in the unit cube, so a
         log-uniform range is covered uniformly in log; category priors are
-        ignored); ``"grid"`` takes the cell centres of a regular grid with
+        ignored); ``"hammersly"`` is a Hammersley set (a scrambled Halton
+        sequence in all but the first coordinate, which is evenly spaced);
+        ``"grid"`` takes the cell centres of a regular grid with
         about ``n_points ** (1 / n_dims)`` levels per dimension, in random order.
+        Any object with a ``generate(dimensions, n_samples, random_state)``
+        method returning points of native values (such as the classes of
+        :mod:`skopt_lite.sampler`) is also accepted.
     random_state : int, RandomState instance or None, default=None
         Seed or generator; the QMC sequences are seeded from it.
     encoder : SpaceEncoder or None, default=None
@@ -68,7 +74,8 @@ def initial_design(
     >>> initial_design(space, 4, "sobol", random_state=0).shape
     (4, 2)
     """
-    method = check_choice(method, "method", INITIAL_POINT_GENERATORS)
+    if not _is_generator(method):
+        method = check_choice(method, "method", INITIAL_POINT_GENERATORS)
     n_points = check_int(n_points, "n_points", low=0)
     rng = check_random_state(random_state)
     encoder = SpaceEncoder(space) if encoder is None else encoder
@@ -79,8 +86,17 @@ def initial_design(
     return _distinct(encoder, encoder.snap(raw), n_wanted, rng)
 
 
+def _is_generator(method) -> bool:
+    """Whether ``method`` is a generator object (scikit-optimize's ``InitialPointGenerator``)."""
+    return not isinstance(method, str) and callable(getattr(method, "generate", None))
+
+
 def _raw_design(space, encoder, n, method, rng) -> np.ndarray:
     d = space.n_dims
+    if _is_generator(method):
+        seed = int(rng.randint(np.iinfo(np.int32).max))
+        points = method.generate(space.dimensions, n, random_state=seed)
+        return encoder.to_unit([list(p) for p in points])
     if method == "random":
         return space.sample_unit(n, rng)
     if method == "grid":
@@ -92,6 +108,12 @@ def _raw_design(space, encoder, n, method, rng) -> np.ndarray:
         return engine.random_base2(math.ceil(math.log2(n)))[:n]
     if method == "halton":
         return _qmc_engine(qmc.Halton, d, seed).random(n)
+    if method == "hammersly":
+        # Evenly spaced first coordinate (shifted at random within its cells).
+        first = (np.arange(n) + np.random.default_rng(seed).uniform()) / n
+        if d == 1:
+            return first[:, None]
+        return np.column_stack([first, _qmc_engine(qmc.Halton, d - 1, seed).random(n)])
     return _qmc_engine(qmc.LatinHypercube, d, seed).random(n)
 
 

@@ -2,7 +2,8 @@
 
 :func:`model_targets` is the one transform from what was told to what the
 model is fit on; :class:`~skopt_lite.optimizer.Optimizer` uses it for every
-fit and the plots use it to map the model's outputs back to objective units.
+fit. :func:`values_of_targets` is its inverse: the plots use it to map the
+model's outputs back to objective units.
 
 1. Failures (nan, +-inf) are learned as slightly worse than the worst finite
    value: ``max + FAILURE_PENALTY * (max - min)``.
@@ -21,7 +22,13 @@ import math
 
 import numpy as np
 
-__all__ = ["FAILURE_PENALTY", "MAX_LAMBDA", "model_targets", "standardisation"]
+__all__ = [
+    "FAILURE_PENALTY",
+    "MAX_LAMBDA",
+    "model_targets",
+    "standardisation",
+    "values_of_targets",
+]
 
 FAILURE_PENALTY = 0.1
 MAX_LAMBDA = 1.0
@@ -54,10 +61,50 @@ def model_targets(y) -> tuple[np.ndarray, float, float]:
     ValueError
         If no value is finite.
     """
+    filled, mean, std = _filled_standardisation(y, "model_targets")
+    z, _ = _power_transform((filled - mean) / std)
+    return z, mean, std
+
+
+def values_of_targets(z, y) -> np.ndarray:
+    """Objective values of model outputs: the inverse of :func:`model_targets`.
+
+    Parameters
+    ----------
+    z : array-like of shape (m,)
+        Outputs of a model fit on ``model_targets(y)[0]`` (predictions, or
+        their quantiles: the map is increasing, so quantiles map to quantiles).
+    y : array-like of shape (n,)
+        The told values that model was fit on.
+
+    Returns
+    -------
+    values : ndarray of shape (m,)
+        In the units of ``y``; ``values_of_targets(model_targets(y)[0], y)``
+        is ``y`` with failures penalised (up to rounding). A power transform
+        with a negative exponent is bounded above: outputs at or beyond its
+        bound map to ``+inf``.
+
+    Raises
+    ------
+    ValueError
+        If no value of ``y`` is finite.
+    """
+    filled, mean, std = _filled_standardisation(y, "values_of_targets")
+    _, params = _power_transform((filled - mean) / std)
+    t = np.asarray(z, dtype=float).reshape(-1)
+    if params is not None:
+        lmbda, mean2, std2 = params
+        t = _yeo_johnson_inverse(t * std2 + mean2, lmbda)
+    return t * std + mean
+
+
+def _filled_standardisation(y, func: str) -> tuple[np.ndarray, float, float]:
+    """``y`` with failures penalised, and the mean and std that standardise it."""
     y = np.asarray(y, dtype=float).reshape(-1)
     finite = np.isfinite(y)
     if not finite.any():
-        raise ValueError("model_targets needs at least one finite value.")
+        raise ValueError(f"{func} needs at least one finite value.")
     lo, hi = float(np.min(y[finite])), float(np.max(y[finite]))
     with np.errstate(over="ignore"):
         spread = hi - lo if hi > lo else max(abs(hi), 1.0)
@@ -66,7 +113,7 @@ def model_targets(y) -> tuple[np.ndarray, float, float]:
         penalty = hi
     filled = np.where(finite, y, penalty)
     mean, std = standardisation(filled)
-    return _power_transform((filled - mean) / std), mean, std
+    return filled, mean, std
 
 
 def standardisation(y: np.ndarray) -> tuple[float, float]:
@@ -99,14 +146,40 @@ def _yeo_johnson(z: np.ndarray, lmbda: np.ndarray) -> np.ndarray:
     return np.where(pos[None, :], tp, tn)
 
 
-def _power_transform(z: np.ndarray) -> np.ndarray:
+def _yeo_johnson_inverse(t: np.ndarray, lmbda: float) -> np.ndarray:
+    """The inverse of the Yeo-Johnson transform with exponent ``lmbda`` (at most 1).
+
+    For ``lmbda < 0`` the transform of ``[0, inf)`` is ``[0, -1 / lmbda)``;
+    ``t`` at or beyond that bound maps to ``+inf``.
+    """
+    t = np.asarray(t, dtype=float)
+    pos = t >= 0
+    tp = np.where(pos, t, 0.0)
+    tn = np.where(pos, 0.0, t)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if abs(lmbda) < 1e-8:
+            zp = np.expm1(tp)
+        else:
+            base = 1.0 + lmbda * tp
+            zp = np.where(base > 0, np.expm1(np.log1p(lmbda * tp) / lmbda), np.inf)
+        l2 = 2.0 - lmbda
+        if abs(l2) < 1e-8:  # pragma: no cover - exponents are at most MAX_LAMBDA = 1
+            zn = -np.expm1(-tn)
+        else:
+            zn = -np.expm1(np.log1p(-l2 * tn) / l2)
+    return np.where(pos, zp, zn)
+
+
+def _power_transform(z: np.ndarray) -> tuple[np.ndarray, tuple | None]:
     """Yeo-Johnson transform of standardised values, standardised again.
 
-    Returns ``z`` unchanged when the identity is the most likely exponent,
-    there are fewer than 3 values, or the transform is not finite.
+    Returns the transformed values and ``(lmbda, mean, std)`` of the transform
+    (the values are ``(yeo_johnson(z, lmbda) - mean) / std``), or ``z``
+    unchanged and None when the identity is the most likely exponent, there
+    are fewer than 3 values, or the transform is not finite.
     """
     if len(z) < 3 or np.ptp(z) <= 0:
-        return z
+        return z, None
     T = _yeo_johnson(z, _LAMBDAS)
     with np.errstate(all="ignore"):
         var = np.var(T, axis=1)
@@ -115,9 +188,9 @@ def _power_transform(z: np.ndarray) -> np.ndarray:
     llf = np.where(np.isfinite(llf) & (var > 0), llf, -np.inf)
     best = int(np.argmax(llf))
     if not np.isfinite(llf[best]) or best == len(_LAMBDAS) - 1:
-        return z
+        return z, None
     t = T[best]
     if not np.all(np.isfinite(t)) or np.ptp(t) <= 0:
-        return z
+        return z, None
     mean, std = standardisation(t)
-    return (t - mean) / std
+    return (t - mean) / std, (float(_LAMBDAS[best]), mean, std)

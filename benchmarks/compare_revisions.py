@@ -1,0 +1,93 @@
+"""Paired comparison of skopt_lite revisions on one half of quality.py's problems.
+
+Each revision is a snapshot of the library (``git archive REV skopt_lite | tar -x -C DIR``)
+whose runs were made with ``quality.py --skopt-lite-path DIR --no-prune`` and kept in
+``results/revisions.jsonl``; the runs are told apart by the hash of the snapshot's
+source. Scores are Bayesmark's, against the ``sklearn_random`` runs of
+``results/quality.jsonl``; differences are paired by problem and seed against the first
+revision.
+
+Usage::
+
+    python benchmarks/compare_revisions.py --budget 30 --problems dev \\
+        main=/tmp/snap-main candidate=/tmp/snap-candidate
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import _common  # noqa: E402
+import problems as problems_mod  # noqa: E402
+
+
+def best_losses(caches: list, budget: int, hashes: dict) -> dict:
+    """``{(tag, problem): {seed: best loss}}`` of the revisions and of sklearn_random."""
+    best = defaultdict(dict)
+    lines = [line for cache in caches for line in Path(cache).read_text().splitlines()]
+    for line in lines:
+        if not line.strip():
+            continue
+        run = json.loads(line)
+        key = run["key"]
+        if key["budget"] != budget:
+            continue
+        tag = key["method"]
+        if tag == "skopt_lite":
+            tag = hashes.get(key["versions"].get("skopt_lite_src"))
+        elif tag != "sklearn_random":
+            continue
+        if tag is not None:
+            losses = _common.best_so_far(run["result"]["losses"])
+            best[(tag, key["problem"])][key["seed"]] = float(losses[-1])
+    return best
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("revisions", nargs="+", help="NAME=DIR, the first is the reference")
+    p.add_argument("--budget", type=int, default=30)
+    p.add_argument("--problems", default="dev")
+    p.add_argument("--cache", default=str(HERE / "results" / "revisions.jsonl"))
+    args = p.parse_args(argv)
+    names = {}
+    for item in args.revisions:
+        name, _, directory = item.partition("=")
+        names[_common.source_hash(Path(directory) / "skopt_lite")] = name
+    best = best_losses([args.cache, HERE / "results" / "quality.jsonl"], args.budget, names)
+    scores = defaultdict(dict)
+    for prob in problems_mod.select(args.problems):
+        rand_runs = best.get(("sklearn_random", prob.name))
+        if not rand_runs:
+            continue
+        rand = float(np.median(list(rand_runs.values())))
+        found = [v for (_, name), runs in best.items() if name == prob.name for v in runs.values()]
+        opt = prob.optimum if prob.optimum is not None else min(found)
+        for tag in names.values():
+            runs = best.get((tag, prob.name), {})
+            if runs:
+                scores[tag][prob.name] = {
+                    s: float(_common.bayesmark_score(v, rand, opt)) for s, v in runs.items()
+                }
+    order = list(names.values())
+    for tag in order:
+        per, (m, se) = _common.summary(scores[tag])
+        print(f"{tag:20s} mean {m:6.1f} ± {se:4.1f}  ({len(per)} problems)")
+    for tag in order[1:]:
+        per, (m, se) = _common.paired(scores[tag], scores[order[0]])
+        print(f"\n{tag} - {order[0]}: {m:+.1f} ± {se:.1f} paired ({m / se:+.1f} SE)")
+        for name, (dm, dse, n) in sorted(per.items(), key=lambda t: t[1][0]):
+            print(f"    {name:30s} {dm:+7.1f} ± {dse:5.1f}  (n={n})")
+
+
+if __name__ == "__main__":
+    main()
