@@ -16,6 +16,7 @@ The result passed to callbacks also carries:
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 
 import numpy as np
@@ -31,6 +32,8 @@ __all__ = [
     "EarlyStopper",
     "HollowIterationsStopper",
     "ThresholdStopper",
+    "TimerCallback",
+    "VerboseCallback",
     "check_callback",
 ]
 
@@ -263,4 +266,72 @@ class CheckpointSaver:
                 " 'checkpoint'."
             )
         _checkpoint.write(self.checkpoint_path, checkpoint())
+        return False
+
+
+class TimerCallback:
+    """Record the seconds between consecutive calls (scikit-optimize's callback).
+
+    Attributes
+    ----------
+    iter_time : list of float
+        One entry per call: seconds since the previous call (since the
+        callback was made, for the first). With a minimize function, one
+        evaluation each; with :class:`~skopt_lite.BayesSearchCV`, one batch.
+        ``result.batch_times`` gives the same without a callback.
+    """
+
+    def __init__(self) -> None:
+        self.iter_time: list[float] = []
+        self._last = time.monotonic()
+
+    def __call__(self, result) -> bool:
+        now = time.monotonic()
+        self.iter_time.append(now - self._last)
+        self._last = now
+        return False
+
+
+class VerboseCallback:
+    """Print one line per call: its number, its time, the value found and the best so far.
+
+    scikit-optimize's callback, for code that passes it. The minimize
+    functions' ``verbose=True`` and ``BayesSearchCV(verbose=2)`` print the
+    same information without it.
+
+    Parameters
+    ----------
+    n_total : int
+        Number of calls expected (shown as ``k/n_total``).
+    n_init : int, default=0
+        Calls whose points were given (``x0``); shown as such.
+    n_random : int, default=0
+        Calls at initial-design points after those; shown as such.
+    """
+
+    def __init__(self, n_total: int, n_init: int = 0, n_random: int = 0) -> None:
+        self.n_total = n_total
+        self.n_init = n_init
+        self.n_random = n_random
+        self.iter_no = 0
+        self._last = time.monotonic()
+
+    def __call__(self, result) -> bool:
+        n_total = check_int(self.n_total, "n_total", low=1)
+        n_init = check_int(self.n_init, "n_init", low=0)
+        n_random = check_int(self.n_random, "n_random", low=0)
+        now, self.iter_no = time.monotonic(), self.iter_no + 1
+        k = self.iter_no
+        kind = (
+            "given point" if k <= n_init
+            else "initial point" if k <= n_init + n_random
+            else "model point"
+        )
+        values = np.asarray(result.func_vals, dtype=float)
+        print(
+            f"Iteration {k}/{n_total} ({kind}): {now - self._last:.4f} s,"
+            f" value {values[-1]:.6g}, best so far {result.fun:.6g}",
+            flush=True,
+        )
+        self._last = now
         return False

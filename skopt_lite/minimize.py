@@ -13,6 +13,7 @@ goes on from one exactly as the uninterrupted run would have.
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
 import time
@@ -24,7 +25,7 @@ from sklearn.utils import check_random_state
 
 from . import _checkpoint
 from ._validation import InvalidParameterError, check_int, check_real, is_real
-from .callbacks import check_callback
+from .callbacks import DeadlineStopper, check_callback
 from .optimizer import Optimizer, OptimizeResult
 from .optimizer.gp import GaussianProcess
 from .space import Space, skopt_range_lists, skopt_range_message
@@ -86,6 +87,12 @@ _RESUME_AND_RETURNS = """
         after a crash); a checkpoint made for another problem, another
         function or with other settings is refused with a ValueError naming
         what differs. Only the latest surrogate is rebuilt on resume.
+    timeout : float or None, default=None
+        Seconds the call may take. After each evaluation it stops if the time
+        left is shorter than that evaluation took, so it overruns ``timeout``
+        by at most one evaluation (as
+        :class:`~skopt_lite.callbacks.DeadlineStopper`). None (or ``inf``) for
+        no limit. Not recorded in checkpoints: a resumed call has its own.
 
     Returns
     -------
@@ -135,6 +142,7 @@ def gp_minimize(
     space_constraint=None,
     *,
     resume_from=None,
+    timeout: float | None = None,
 ) -> OptimizeResult:
     specs = {"args": dict(locals()), "function": "gp_minimize"}
     gp = _gp_with_noise(noise)
@@ -172,6 +180,7 @@ def gp_minimize(
         model_queue_size=model_queue_size,
         space_constraint=space_constraint,
         resume_from=resume_from,
+        timeout=timeout,
         settings={"noise": noise},
     )
 
@@ -182,7 +191,7 @@ gp_minimize.__doc__ = _doc(
     After ``n_initial_points`` points of the initial design, each point
     maximises an acquisition function of a Gaussian process fit to every
     value so far. scikit-optimize's parameters, in its order, with
-    ``resume_from`` added.
+    ``resume_from`` and ``timeout`` added.
 
     Parameters
     ----------
@@ -267,6 +276,7 @@ def forest_minimize(
     space_constraint=None,
     *,
     resume_from=None,
+    timeout: float | None = None,
 ) -> OptimizeResult:
     specs = {"args": dict(locals()), "function": "forest_minimize"}
     return _minimize(
@@ -293,6 +303,7 @@ def forest_minimize(
         model_queue_size=model_queue_size,
         space_constraint=space_constraint,
         resume_from=resume_from,
+        timeout=timeout,
     )
 
 
@@ -303,7 +314,7 @@ forest_minimize.__doc__ = _doc(
     their spread (see :class:`skopt_lite.learning.RandomForestRegressor`);
     the acquisition function is maximised over ``n_points`` sampled
     candidates (trees have no gradient). scikit-optimize's parameters, in
-    its order, with ``resume_from`` added.
+    its order, with ``resume_from`` and ``timeout`` added.
 
     Parameters
     ----------
@@ -374,6 +385,7 @@ def gbrt_minimize(
     space_constraint=None,
     *,
     resume_from=None,
+    timeout: float | None = None,
 ) -> OptimizeResult:
     specs = {"args": dict(locals()), "function": "gbrt_minimize"}
     if acq_optimizer not in ("auto", "sampling"):
@@ -405,6 +417,7 @@ def gbrt_minimize(
         model_queue_size=model_queue_size,
         space_constraint=space_constraint,
         resume_from=resume_from,
+        timeout=timeout,
     )
 
 
@@ -414,7 +427,7 @@ gbrt_minimize.__doc__ = _doc(
     The surrogate is :class:`skopt_lite.learning.GradientBoostingQuantileRegressor`:
     boosting fit to the 0.16, 0.5 and 0.84 quantiles, the median read as the
     mean and half the spread as the standard deviation. scikit-optimize's
-    parameters, in its order, with ``resume_from`` added.
+    parameters, in its order, with ``resume_from`` and ``timeout`` added.
 
     Parameters
     ----------
@@ -467,6 +480,7 @@ def dummy_minimize(
     space_constraint=None,
     *,
     resume_from=None,
+    timeout: float | None = None,
 ) -> OptimizeResult:
     specs = {"args": dict(locals()), "function": "dummy_minimize"}
     n_calls = check_int(n_calls, "n_calls", low=0)
@@ -495,6 +509,7 @@ def dummy_minimize(
         model_queue_size=model_queue_size,
         space_constraint=space_constraint,
         resume_from=resume_from,
+        timeout=timeout,
         settings={"init_point_gen_kwargs": init_point_gen_kwargs},
     )
 
@@ -504,7 +519,7 @@ dummy_minimize.__doc__ = _doc(
 
     A baseline for the other minimize functions: no surrogate is fit
     (``result.models`` stays empty). scikit-optimize's parameters, in its
-    order, with ``resume_from`` added.
+    order, with ``resume_from`` and ``timeout`` added.
 
     Parameters
     ----------
@@ -610,6 +625,7 @@ class _Run:
         self.seed = seed
         self.made_for = made_for
         self.start = time.monotonic()
+        self.deadline: DeadlineStopper | None = None  # from the timeout parameter
         self.call_times: list[float] = []
         self.n_done = 0  # calls of func, resumed ones included
         self.best = np.inf
@@ -630,7 +646,7 @@ class _Run:
 
     def after(self, result) -> bool:
         """Run the callbacks on ``result``; True means stop."""
-        if not self.callbacks:
+        if not self.callbacks and self.deadline is None:
             return False
         view = OptimizeResult(result)
         view["elapsed_time"] = time.monotonic() - self.start
@@ -639,6 +655,13 @@ class _Run:
         stop = False
         for cb in self.callbacks:
             stop = bool(cb(view)) or stop
+        if self.deadline is not None and self.deadline(view):
+            if self.verbose:
+                print(
+                    f"[{self.name}] timeout={self.deadline.total_time:.6g}s: stopping after"
+                    f" {self.n_done} calls ({view['elapsed_time']:.6g}s)"
+                )
+            stop = True
         return stop
 
     def checkpoint_state(self) -> dict:
@@ -689,6 +712,7 @@ def _minimize(
     model_queue_size,
     space_constraint,
     resume_from,
+    timeout=None,
     settings=None,
 ) -> OptimizeResult:
     name = specs["function"]
@@ -720,6 +744,8 @@ def _minimize(
     check_int(n_restarts_optimizer, "n_restarts_optimizer", low=0)
     check_real(xi, "xi")
     check_real(kappa, "kappa", low=0.0)
+    if timeout is not None and not (is_real(timeout) and timeout == math.inf):
+        timeout = check_real(timeout, "timeout", low=0.0, include_low=False)
     if resume_from is not None and not isinstance(resume_from, (str, os.PathLike)):
         raise InvalidParameterError(
             "resume_from must be a path (a str or a pathlib.Path), got"
@@ -768,6 +794,8 @@ def _minimize(
     )
     opt.specs = specs
     run = _Run(opt, name, func, callbacks, verbose, n_calls, n_free, seed, made_for)
+    if timeout is not None and math.isfinite(timeout):
+        run.deadline = DeadlineStopper(timeout)
 
     if saved is not None:
         _resume(run, saved, resume_from)

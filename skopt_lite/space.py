@@ -178,6 +178,18 @@ class Dimension:
         """Number of distinct values (``math.inf`` for a continuous range)."""
         return math.inf
 
+    @property
+    def is_constant(self) -> bool:
+        """Whether the dimension holds a single value (scikit-optimize's name)."""
+        return self.size == 1
+
+    def distance(self, a: Any, b: Any) -> float:
+        """Distance between two values: ``|a - b|`` for ranges, 0 or 1 for categories."""
+        for v in (a, b):
+            if v not in self:
+                raise ValueError(f"distance: {v!r} is not a value of {self!r}.")
+        return float(abs(a - b))
+
     def rvs(self, n_samples: int | None = None, random_state=None) -> Any:
         """Draw values by the dimension's prior.
 
@@ -307,7 +319,6 @@ class _Range(Dimension):
     def bounds(self) -> tuple:
         """``(low, high)``, both included."""
         return (self.low, self.high)
-
     def _key(self) -> tuple:
         # transform changes nothing here, so it is not part of the identity.
         return (self.low, self.high, self.prior, self.base, self.name, self._dtype_name())
@@ -903,6 +914,10 @@ class Categorical(Dimension):
             args.append(f"name={self.name!r}")
         return f"Categorical({', '.join(args)})"
 
+    def distance(self, a: Any, b: Any) -> float:
+        """0 if ``a`` and ``b`` are the same category, else 1."""
+        return float(self.index(a) != self.index(b))
+
     def index(self, value: Any) -> int:
         """Position of ``value`` among the categories.
 
@@ -1360,6 +1375,35 @@ class Space:
             i = self.index(names)
             return i, self.dimensions[i]
         return [self[name] for name in names]
+
+    @property
+    def is_real(self) -> bool:
+        """Whether every dimension is a Real."""
+        return all(isinstance(d, Real) for d in self.dimensions)
+
+    @property
+    def is_categorical(self) -> bool:
+        """Whether every dimension is a Categorical."""
+        return all(isinstance(d, Categorical) for d in self.dimensions)
+
+    @property
+    def is_partly_categorical(self) -> bool:
+        """Whether some dimension is a Categorical."""
+        return any(isinstance(d, Categorical) for d in self.dimensions)
+
+    @property
+    def n_constant_dimensions(self) -> int:
+        """Number of dimensions that hold a single value."""
+        return sum(d.is_constant for d in self.dimensions)
+
+    def distance(self, point_a: Sequence, point_b: Sequence) -> float:
+        """Sum over dimensions of :meth:`Dimension.distance` (as scikit-optimize)."""
+        if not len(point_a) == len(point_b) == self.n_dims:
+            raise ValueError(
+                f"distance: both points need {self.n_dims} values; got {point_a!r} and"
+                f" {point_b!r}."
+            )
+        return sum(d.distance(a, b) for d, a, b in zip(self.dimensions, point_a, point_b))
 
     @property
     def bounds(self) -> list:

@@ -17,6 +17,8 @@ from skopt_lite.callbacks import (
     DeltaYStopper,
     HollowIterationsStopper,
     ThresholdStopper,
+    TimerCallback,
+    VerboseCallback,
     check_callback,
 )
 from skopt_lite.optimizer import OptimizeResult
@@ -200,3 +202,21 @@ def test_check_callback_runs_each_check_before_search():
     with pytest.raises(RuntimeError, match="not ready"):
         check_callback([ready, Picky(False)])
     assert checked == [True, True, False]
+
+
+def test_timer_and_verbose_callbacks_of_scikit_optimize(capsys):
+    from skopt_lite import dummy_minimize
+
+    timer = TimerCallback()
+    verbose = VerboseCallback(4, n_init=1, n_random=2)
+    dummy_minimize(lambda p: (p[0] - 3) ** 2, [(0.0, 10.0)], x0=[[5.0]], n_calls=4,
+                   random_state=0, callback=[timer, verbose])
+    assert len(timer.iter_time) == 4 and all(t >= 0 for t in timer.iter_time)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert lines[0].startswith("Iteration 1/4 (given point):") and "value 4," in lines[0]
+    assert lines[1].startswith("Iteration 2/4 (initial point)")
+    assert lines[3].startswith("Iteration 4/4 (model point)")
+    assert lines[0].endswith("best so far 4")
+    with pytest.raises(InvalidParameterError, match="n_total"):
+        VerboseCallback(0)(_result([1.0]))

@@ -278,3 +278,135 @@ def test_extraction_finds_blocks_and_not_run_markers():
     assert blocks[0].lineno == 7
     assert blocks[4].source == "c = b * 2\n"
     assert blocks[5].source == ">>> c\n4\n"
+
+
+# -- migrating.rst: the table of scikit-optimize's names ----------------------------------------
+# Every public name of scikit-optimize 0.10.2's modules (read from its source).
+SKOPT_NAMES = {
+    "skopt": ["BayesSearchCV", "Optimizer", "Space", "gp_minimize", "forest_minimize",
+              "gbrt_minimize", "dummy_minimize", "dump", "load", "expected_minimum",
+              "expected_minimum_random_sampling", "show_versions"],
+    "skopt.acquisition": ["gaussian_acquisition_1D", "gaussian_ei", "gaussian_lcb",
+                          "gaussian_mes", "gaussian_pi", "gaussian_pvrs"],
+    "skopt.benchmarks": ["bench1", "bench1_with_time", "bench2", "bench3", "bench4", "bench5",
+                         "branin", "hart6"],
+    "skopt.callbacks": ["CheckpointSaver", "DeadlineStopper", "DeltaXStopper", "DeltaYStopper",
+                        "EarlyStopper", "HollowIterationsStopper", "StdStopper",
+                        "ThresholdStopper", "TimerCallback", "VerboseCallback", "check_callback"],
+    "skopt.learning": ["ExtraTreesRegressor", "GaussianProcessRegressor",
+                       "GradientBoostingQuantileRegressor", "RandomForestRegressor"],
+    "skopt.learning.gaussian_process.kernels": [
+        "ConstantKernel", "DotProduct", "ExpSineSquared", "Exponentiation", "HammingKernel",
+        "Kernel", "Matern", "Product", "RBF", "RationalQuadratic", "Sum", "WhiteKernel"],
+    "skopt.optimizer": ["Optimizer", "base_minimize"],
+    "skopt.plots": ["partial_dependence", "partial_dependence_1D", "partial_dependence_2D",
+                    "plot_convergence", "plot_evaluations", "plot_gaussian_process",
+                    "plot_histogram", "plot_objective", "plot_objective_2D", "plot_regret"],
+    "skopt.sampler": ["Grid", "Halton", "Hammersly", "InitialPointGenerator", "Lhs", "Sobol"],
+    "skopt.space": ["Categorical", "CategoricalEncoder", "Dimension", "Identity", "Integer",
+                    "LabelEncoder", "LogN", "Normalize", "Pipeline", "Real", "Space",
+                    "StringEncoder", "check_dimension"],
+    "skopt.utils": ["check_dimension_names", "check_list_types", "check_x_in_space",
+                    "cook_estimator", "cook_initial_point_generator", "create_result",
+                    "dimensions_aslist", "dump", "eval_callbacks", "expected_minimum",
+                    "expected_minimum_random_sampling", "has_gradients", "is_2Dlistlike",
+                    "is_listlike", "load", "normalize_dimensions", "point_asdict",
+                    "point_aslist", "use_named_args"],
+}
+SKOPT_METHODS = {
+    "Optimizer": ["ask", "copy", "get_result", "run", "tell", "update_next"],
+    "Space": ["bounds", "dimension_names", "distance", "from_df", "from_yaml",
+              "get_transformer", "inverse_transform", "is_categorical", "is_partly_categorical",
+              "is_real", "n_constant_dimensions", "n_dims", "rvs", "set_transformer",
+              "set_transformer_by_type", "transform", "transformed_bounds",
+              "transformed_n_dims"],
+}
+
+
+def _name_table():
+    """Rows of migrating.rst's table: (names in the first column, the second column)."""
+    text = (DOCS / "user_guide" / "migrating.rst").read_text()
+    section = text.split("Every name of scikit-optimize\n")[1].split("\nThe gallery\n")[0]
+    rows = re.split(r"^   \* - ", section, flags=re.M)[2:]  # [0] is prose, [1] the header
+    table = []
+    for row in rows:
+        first, second = re.split(r"^     - ", row, flags=re.M)[:2]
+        table.append((re.findall(r"``([^`]+)``", first), " ".join(second.split())))
+    return table
+
+
+def _exists(dotted: str) -> bool:
+    import importlib
+
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for part in parts[i:]:
+            if not hasattr(obj, part):
+                return False
+            obj = getattr(obj, part)
+        return True
+    return False
+
+
+def _is_module(path: str) -> bool:
+    import importlib
+
+    try:
+        importlib.import_module(path)
+    except ImportError:
+        return False
+    return True
+
+
+def _qualified(tokens):
+    """``(token, dotted path in skopt_lite)`` for each name of a row.
+
+    A bare name belongs where the last qualified name of its row was: a
+    capitalised one (a class) in that module, a lower-case one (a method, a
+    function) on that class if it was a class, else in that module.
+    """
+    module = owner = None
+    for token in tokens:
+        if "=" in token or '"' in token or "[" in token:
+            continue  # acq_func values and expressions such as space[name]
+        if token.startswith(("skopt.", "Space.")):
+            path = ("skopt_lite" + token[len("skopt"):] if token.startswith("skopt.")
+                    else f"skopt_lite.space.{token}")
+            if _is_module(path):
+                module, owner = path, path
+            else:
+                parent, _, last = path.rpartition(".")
+                module = parent if _is_module(parent) else parent.rpartition(".")[0]
+                owner = path if last[0].isupper() else parent
+            yield token, path
+        else:
+            assert module is not None, f"{token!r} comes before any qualified name in its row"
+            yield token, f"{module if token[0].isupper() else owner}.{token}"
+
+
+def test_the_migration_table_covers_every_name_of_scikit_optimize():
+    listed = {t.split(".")[-1] for tokens, _ in _name_table() for t in tokens}
+    missing = [n for names in SKOPT_NAMES.values() for n in names if n not in listed]
+    missing += [m for ms in SKOPT_METHODS.values() for m in ms if m not in listed]
+    assert missing == []
+
+
+def test_the_migration_table_says_what_exists():
+    import skopt_lite
+    from skopt_lite.optimizer.acquisition import ACQ_FUNCS
+
+    for tokens, status in _name_table():
+        provided = not status.startswith("not provided")
+        assert status.startswith(("same", "not provided", "accepted")), status
+        for token in tokens:
+            if token.startswith(("acq_func=", '"')):
+                value = token.split("=")[-1].strip('"')
+                assert (value in ACQ_FUNCS) == provided, token
+        for token, path in _qualified(tokens):
+            top = hasattr(skopt_lite, path.rsplit(".", 1)[-1])
+            found = _exists(path) or (provided and top)
+            assert found == provided, (token, path, status)

@@ -82,8 +82,9 @@ class Counted:
 @pytest.mark.parametrize("func", list(SKOPT_PARAMETERS))
 def test_signatures_are_scikit_optimizes_plus_resume_from(func):
     params = inspect.signature(func).parameters
-    assert list(params) == SKOPT_PARAMETERS[func] + ["resume_from"]
+    assert list(params) == SKOPT_PARAMETERS[func] + ["resume_from", "timeout"]
     assert params["resume_from"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert params["timeout"].kind is inspect.Parameter.KEYWORD_ONLY
     for name, default in SKOPT_DEFAULTS[func].items():
         assert params[name].default == default, name
 
@@ -381,6 +382,22 @@ def test_load_reads_a_checkpoint_and_its_result_continues_the_search(tmp_path):
                    callback=CheckpointSaver(odd))
     with pytest.raises(ValueError, match="cannot be rebuilt from JSON.*resume_from="):
         load(odd)
+
+
+def test_timeout_overruns_by_at_most_one_evaluation(monkeypatch, capsys):
+    from conftest import FakeClock
+
+    import skopt_lite.minimize as minimize_module
+
+    # Each evaluation takes 1 s and 3 s pass per call (before, after, callbacks):
+    # at 9 s, 1 s is left, no more than the last call took: stop after 3 calls.
+    monkeypatch.setattr(minimize_module, "time", FakeClock(step=1.0))
+    res = dummy_minimize(objective, DIMS, n_calls=20, random_state=0, timeout=10, verbose=True)
+    assert len(res.x_iters) == 3
+    assert "timeout=10s: stopping after 3 calls" in capsys.readouterr().out
+    assert len(dummy_minimize(objective, DIMS, n_calls=5, timeout=float("inf")).x_iters) == 5
+    with pytest.raises(InvalidParameterError, match="timeout"):
+        dummy_minimize(objective, DIMS, n_calls=5, timeout=0)
 
 
 def test_a_list_of_two_numbers_warns_that_scikit_optimize_read_a_range():

@@ -355,6 +355,16 @@ def test_result_fields():
     assert opt.Xi == result.x_iters and opt.yi == list(result.func_vals)
 
 
+def test_copy_is_independent_and_proposes_the_same():
+    opt = Optimizer(_mixed(), n_initial_points=3, random_state=0)
+    _run(opt, _mixed_objective, 5)
+    twin = opt.copy()
+    assert twin.ask() == opt.ask()
+    twin.tell(twin.ask(), 0.0)
+    assert len(twin.Xi) == 6 and len(opt.Xi) == 5
+    assert opt.copy(random_state=3).rng is not opt.rng
+
+
 def test_run_is_ask_and_tell_in_a_loop():
     ran = Optimizer(_mixed(), n_initial_points=3, random_state=0)
     looped = Optimizer(_mixed(), n_initial_points=3, random_state=0)

@@ -601,6 +601,19 @@ def test_ends_of_the_unit_interval_map_to_the_bounds(dim):
     assert dim.rvs(random_state=0) in dim
 
 
+def test_scikit_optimizes_space_predicates_and_distance():
+    space = Space([Real(0, 1), Categorical([2]), Categorical(["a", "b"]), Integer(1, 9)])
+    assert space.distance([0.2, 2, "a", 3], [0.7, 2, "b", 1]) == pytest.approx(3.5)
+    assert space.n_constant_dimensions == 1 and space.is_partly_categorical
+    assert not space.is_real and not space.is_categorical
+    assert Space([Real(0, 1)]).is_real and Space([Categorical([1, 2])]).is_categorical
+    assert [d.is_constant for d in space.dimensions] == [False, True, False, False]
+    with pytest.raises(ValueError, match="not a value of Integer"):
+        Integer(1, 9).distance(0, 3)
+    with pytest.raises(ValueError, match="both points need 4 values"):
+        space.distance([0.2], [0.3])
+
+
 def test_a_list_of_dimensions_may_repeat_a_name_but_lookups_by_it_fail():
     # scikit-optimize's plot example labels two dimensions "dummy"
     space = Space([Real(0, 1, name="a"), Integer(0, 3, name="a"), Integer(0, 3, name="b")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import warnings
 from collections.abc import Callable, Sequence
 from itertools import chain
@@ -460,6 +461,24 @@ or generator, default="random"
         self.acq_optimizer_kwargs = _check_acq_optimizer_kwargs(self.acq_optimizer_kwargs)
         if self._hedge is not None:
             self._hedge.eta = self.acq_func_kwargs["eta"]
+
+    def copy(self, random_state=None) -> Optimizer:
+        """An independent copy: same settings, told points, models and state.
+
+        Parameters
+        ----------
+        random_state : int, RandomState instance or None, default=None
+            Seed or generator of the copy; None gives it a copy of this one's
+            generator (it then proposes what this optimiser would).
+
+        Returns
+        -------
+        optimizer : Optimizer
+        """
+        new = copy.deepcopy(self)
+        if random_state is not None:
+            new.rng = check_random_state(random_state)  # a RandomState is used as is
+        return new
 
     def run(self, func: Callable, n_iter: int = 1) -> OptimizeResult:
         """Ask, evaluate and tell ``n_iter`` times, one point at a time.
