@@ -552,6 +552,16 @@ def test_plot_convergence_draws_compute_on_the_x_axis():
     np.testing.assert_array_equal(xs, np.cumsum(res["n_resources"]) * search.n_splits_)
     assert ax.get_xlabel() == "compute (resource x fits)"
     ax.figure.clf()
+    # a group of runs: each at its own compute, the mean at their mean compute
+    other = _search(n_brackets=1, random_state=1).fit(X_SMALL, Y_SMALL)
+    ax = plot_convergence([search, other], x="compute")
+    spent = [np.cumsum(s.cv_results_["n_resources"]) * s.n_splits_ for s in (search, other)]
+    for line, xs in zip(ax.lines, spent):
+        np.testing.assert_array_equal(line.get_xdata(), xs)
+    n = len(spent[1])
+    np.testing.assert_array_equal(ax.lines[2].get_xdata()[:n], (spent[0][:n] + spent[1]) / 2)
+    np.testing.assert_array_equal(ax.lines[2].get_xdata()[n:], spent[0][n:])
+    ax.figure.clf()
     with pytest.raises(ValueError, match="n_resources"):
         plot_convergence(BayesSearchCV(Quadratic(), SPACE, n_iter=2, cv=2).fit(
             X_SMALL, Y_SMALL), x="compute")
