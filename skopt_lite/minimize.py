@@ -311,7 +311,8 @@ forest_minimize.__doc__ = _doc(
     """Minimise ``func`` by sequential optimisation with a forest of trees as the surrogate.
 
     The surrogate's mean is the trees' average and its standard deviation
-    their spread (see :class:`skopt_lite.learning.RandomForestRegressor`);
+    their spread plus that of the values in their leaves (see
+    :class:`skopt_lite.learning.RandomForestRegressor`);
     the acquisition function is maximised over ``n_points`` sampled
     candidates (trees have no gradient). scikit-optimize's parameters, in
     its order, with ``resume_from`` and ``timeout`` added.

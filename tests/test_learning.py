@@ -48,19 +48,26 @@ def test_forests_take_scikit_optimizes_parameters_and_defaults(cls, bootstrap):
 
 
 @pytest.mark.parametrize("cls", [RandomForestRegressor, ExtraTreesRegressor])
-def test_forest_std_is_the_spread_of_the_trees_and_never_zero(cls):
-    model = cls(n_estimators=30, random_state=0).fit(X, Y)
+def test_forest_std_is_the_mixtures_and_never_zero(cls):
+    model = cls(n_estimators=30, min_samples_leaf=3, random_state=0).fit(X, Y)
     mean, std = model.predict(X, return_std=True)
-    per_tree = np.array([t.predict(X.astype(np.float32)) for t in model.estimators_])
     np.testing.assert_allclose(mean, model.predict(X))
-    np.testing.assert_allclose(std, np.maximum(per_tree.std(axis=0), 1e-6 * Y.std()), rtol=1e-6)
-    # where every tree agrees (one leaf each), the floor keeps the std positive
-    flat = cls(n_estimators=5, min_samples_leaf=40, random_state=0).fit(X, Y)
-    assert np.all(flat.predict(X, return_std=True)[1] > 0)
+    per_tree = np.array([t.predict(X.astype(np.float32)) for t in model.estimators_])
+    assert np.all(std >= per_tree.std(axis=0) - 1e-12)  # the trees' spread, and more
+    # One leaf per tree: every tree predicts the mean, the std is that of y.
+    flat = cls(n_estimators=4, min_samples_leaf=len(X), bootstrap=False, random_state=0)
+    flat.fit(X, Y)
+    np.testing.assert_allclose(flat.predict(X, return_std=True)[1], Y.std(), rtol=1e-5)
+    # Identical trees with pure leaves: only the floor is left, never zero.
+    pure = cls(n_estimators=4, bootstrap=False, random_state=0).fit(X, Y)
+    if cls is RandomForestRegressor:
+        np.testing.assert_allclose(pure.predict(X, return_std=True)[1], 1e-6 * Y.std())
     constant = cls(n_estimators=5, random_state=0).fit(X, np.full(len(X), 3.0))
     assert np.all(constant.predict(X, return_std=True)[1] > 0)
     floored = cls(n_estimators=5, min_variance=0.25, random_state=0).fit(X, Y)
     assert np.all(floored.predict(X, return_std=True)[1] >= 0.5)
+    two = cls(n_estimators=5, random_state=0).fit(X, np.c_[Y, -Y])
+    assert [a.shape for a in two.predict(X, return_std=True)] == [(40, 2), (40, 2)]
     with pytest.raises(ValueError, match="X has 2 features"):
         model.predict(X[:, :2], return_std=True)
 

@@ -6,7 +6,8 @@ Each one is a scikit-learn regressor whose ``predict`` also accepts
 functions:
 
 * :class:`RandomForestRegressor`, :class:`ExtraTreesRegressor`: scikit-learn's
-  forests; the standard deviation is the spread of the trees' predictions;
+  forests; the standard deviation combines the spread of the trees'
+  predictions and of the training values in their leaves;
 * :class:`GradientBoostingQuantileRegressor`: gradient boosting fit to three
   quantiles, the standard deviation read from their spread;
 * :class:`GaussianProcessRegressor`: scikit-learn's Gaussian process with
