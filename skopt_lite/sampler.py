@@ -102,6 +102,12 @@ def _check_skips(min_skip, max_skip) -> tuple[int, int]:
     return low, high
 
 
+def _draw_skip(min_skip, max_skip, rng) -> int:
+    """Points to skip: ``min_skip`` if the two are equal, else one of ``[min_skip, max_skip)``."""
+    low, high = _check_skips(min_skip, max_skip)
+    return low if low == high else int(rng.randint(low, high))
+
+
 def _check_primes(primes, d: int) -> None:
     if primes is None or len(primes) == 0:
         return
@@ -171,8 +177,7 @@ class Sobol(InitialPointGenerator):
                 "Sobol: give both min_skip and max_skip, or neither; got"
                 f" min_skip={self.min_skip!r}, max_skip={self.max_skip!r}."
             )
-        low, high = _check_skips(self.min_skip, self.max_skip)
-        return low if low == high else int(rng.randint(low, high))
+        return _draw_skip(self.min_skip, self.max_skip, rng)
 
     def _unit(self, d, n, rng):
         skip = self._skip(rng)
@@ -209,8 +214,7 @@ class Halton(InitialPointGenerator):
         self.primes = primes
 
     def _skip(self, rng) -> int:
-        low, high = _check_skips(self.min_skip, self.max_skip)
-        return low if low == high else int(rng.randint(low, high))
+        return _draw_skip(self.min_skip, self.max_skip, rng)
 
     def _unit(self, d, n, rng):
         _check_primes(self.primes, d)
