@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -131,8 +132,6 @@ def stack_versions(python: str) -> dict:
         " sys.version.split()[0], 'numpy': numpy.__version__, 'scipy': scipy.__version__,"
         " 'sklearn': sklearn.__version__}))"
     )
-    import json
-
     return json.loads(subprocess.run([python, "-c", code], capture_output=True,
                                      text=True, check=True).stdout)
 
