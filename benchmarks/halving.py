@@ -601,7 +601,61 @@ def report(cache: dict, problems) -> str:
                 f" | {cmp} | {sig} |"
             )
         lines.append("")
+    lines += _pooled_report(rows, problems)
     return "\n".join(lines)
+
+
+def _normalised(rows: dict, problems) -> dict:
+    """(problem, variant, seed) -> test score on a common scale.
+
+    Per problem, 0 is HalvingRandomSearchCV's median test score and 100 the
+    best test score any run reached (Bayesmark's score, on test scores).
+    """
+    out = {}
+    for name in problems:
+        mine = {k: v["test_score"] for k, v in rows.items() if k[0] == name}
+        random = [v for (p, var, s), v in mine.items() if var == "halving_random"]
+        if not random:
+            continue
+        lo, hi = float(np.median(random)), max(mine.values())
+        if hi <= lo:
+            continue
+        for key, value in mine.items():
+            out[key] = 100.0 * (value - lo) / (hi - lo)
+    return out
+
+
+def _pooled_report(rows: dict, problems) -> list[str]:
+    """One table over all problems: normalised test scores, paired by problem and seed."""
+    scores = _normalised(rows, problems)
+    pairs = sorted({(p, s) for (p, v, s) in scores if v == "halving_bayes"})
+    if not pairs:
+        return []
+    lines = [
+        "### All problems (0 = HalvingRandomSearchCV's median test score, 100 = the best"
+        " any run reached)",
+        "",
+        "| method | runs | score (mean ± se) | HalvingBayes − method (mean ± paired se) | ≥ 2 se |",
+        "|---|---|---|---|---|",
+    ]
+    for variant in VARIANTS:
+        paired = [(p, s) for p, s in pairs if (p, variant, s) in scores]
+        if not paired:
+            continue
+        vals = np.array([scores[(p, variant, s)] for p, s in paired])
+        diff = np.array([scores[(p, "halving_bayes", s)] for p, s in paired]) - vals
+        if variant == "halving_bayes":
+            cmp, sig = "", ""
+        else:
+            d, dse = diff.mean(), _se(diff)
+            cmp = f"{d:+.1f} ± {dse:.1f}"
+            sig = "yes" if len(paired) > 1 and d >= 2 * dse and d > 0 else "no"
+        lines.append(
+            f"| {LABELS[variant]} | {len(paired)} | {vals.mean():.1f} ± {_se(vals):.1f}"
+            f" | {cmp} | {sig} |"
+        )
+    lines.append("")
+    return lines
 
 
 def _se(values: np.ndarray) -> float:
