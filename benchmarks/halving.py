@@ -530,7 +530,7 @@ RUNNERS = {
 
 def run(method: str, problem: Problem, seed: int, cache: dict) -> None:
     key = cache_key(method, problem, seed)
-    if key in cache:
+    if key in cache or key in load_cache():  # or another process ran it meanwhile
         return
     t0 = time.perf_counter()
     with warnings.catch_warnings():
@@ -668,6 +668,9 @@ def main(argv=None) -> None:
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--first-seed", type=int, default=0)
+    parser.add_argument(
+        "--reverse", action="store_true", help="last seed first (a second process from the end)"
+    )
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON Lines cache")
     args = parser.parse_args(argv)
@@ -682,7 +685,8 @@ def main(argv=None) -> None:
             parser.error(f"unknown method {m!r}; choose from {sorted(RUNNERS)}")
     cache = load_cache()
     if not args.report_only:
-        for seed in range(args.first_seed, args.first_seed + args.seeds):
+        seeds = range(args.first_seed, args.first_seed + args.seeds)
+        for seed in reversed(seeds) if args.reverse else seeds:
             for name in problems:
                 for m in methods:
                     if m == "smac" and not _smac_available():
