@@ -658,6 +658,38 @@ def _pooled_report(rows: dict, problems) -> list[str]:
     return lines
 
 
+def revision_report(cache: dict, other: dict, problems) -> str:
+    """Another revision's HalvingBayesSearchCV against this one's runs, paired by seed.
+
+    ``other`` holds runs of any source hash (the other revision's); each
+    (problem, seed) keeps its last run.
+    """
+    rows = _latest(cache)
+    theirs = {}
+    for record in other.values():
+        for v in record["variants"]:
+            if v["variant"] == "halving_bayes":
+                theirs[(record["problem"], record["seed"])] = v["test_score"]
+    lines = [
+        "| problem | compared with | seeds | revision − method (mean ± paired se) |",
+        "|---|---|---|---|",
+    ]
+    for name in problems:
+        for variant in VARIANTS:
+            seeds = sorted(s for (p, v, s) in rows if p == name and v == variant)
+            seeds = [s for s in seeds if (name, s) in theirs]
+            if len(seeds) < 2:
+                continue
+            diff = np.array(
+                [theirs[(name, s)] - rows[(name, variant, s)]["test_score"] for s in seeds]
+            )
+            lines.append(
+                f"| {name} | {LABELS[variant]} | {len(seeds)} |"
+                f" {diff.mean():+.4f} ± {_se(diff):.4f} |"
+            )
+    return "\n".join(lines)
+
+
 def _se(values: np.ndarray) -> float:
     return float(np.std(values, ddof=1) / math.sqrt(len(values))) if len(values) > 1 else 0.0
 
@@ -673,6 +705,13 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON Lines cache")
+    parser.add_argument(
+        "--revision",
+        type=Path,
+        help="a cache of HalvingBayesSearchCV runs made by another revision of skopt_lite"
+        " (--results of this script in its checkout): compare them, paired by problem and"
+        " seed, with this revision's runs (nothing is run)",
+    )
     args = parser.parse_args(argv)
     RESULTS_PATH[0] = args.results
     problems = [p for p in args.problems.split(",") if p]
@@ -684,7 +723,7 @@ def main(argv=None) -> None:
         if m not in RUNNERS:
             parser.error(f"unknown method {m!r}; choose from {sorted(RUNNERS)}")
     cache = load_cache()
-    if not args.report_only:
+    if not args.report_only and args.revision is None:
         seeds = range(args.first_seed, args.first_seed + args.seeds)
         for seed in reversed(seeds) if args.reverse else seeds:
             for name in problems:
@@ -692,6 +731,9 @@ def main(argv=None) -> None:
                     if m == "smac" and not _smac_available():
                         continue
                     run(m, PROBLEMS[name], seed, cache)
+    if args.revision is not None:
+        print(revision_report(cache, load_cache(args.revision), problems))
+        return
     print(report(cache, problems))
 
 
