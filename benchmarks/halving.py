@@ -608,20 +608,21 @@ def report(cache: dict, problems) -> str:
 def _normalised(rows: dict, problems) -> dict:
     """(problem, variant, seed) -> test score on a common scale.
 
-    Per problem, 0 is HalvingRandomSearchCV's median test score and 100 the
-    best test score any run reached (Bayesmark's score, on test scores).
+    Per problem, 0 is HalvingRandomSearchCV's median test score and 1 the
+    standard deviation of every run's test score there, so that the problems
+    weigh alike (a range such as Bayesmark's, to the best run, is too narrow
+    on problems where every method ends within the test set's noise).
     """
     out = {}
     for name in problems:
         mine = {k: v["test_score"] for k, v in rows.items() if k[0] == name}
         random = [v for (p, var, s), v in mine.items() if var == "halving_random"]
-        if not random:
+        spread = float(np.std(list(mine.values()), ddof=1)) if len(mine) > 1 else 0.0
+        if not random or spread == 0.0:
             continue
-        lo, hi = float(np.median(random)), max(mine.values())
-        if hi <= lo:
-            continue
+        center = float(np.median(random))
         for key, value in mine.items():
-            out[key] = 100.0 * (value - lo) / (hi - lo)
+            out[key] = (value - center) / spread
     return out
 
 
@@ -632,8 +633,8 @@ def _pooled_report(rows: dict, problems) -> list[str]:
     if not pairs:
         return []
     lines = [
-        "### All problems (0 = HalvingRandomSearchCV's median test score, 100 = the best"
-        " any run reached)",
+        "### All problems (test scores less HalvingRandomSearchCV's median, in standard"
+        " deviations of the problem's test scores)",
         "",
         "| method | runs | score (mean ± se) | HalvingBayes − method (mean ± paired se) | ≥ 2 se |",
         "|---|---|---|---|---|",
@@ -648,10 +649,10 @@ def _pooled_report(rows: dict, problems) -> list[str]:
             cmp, sig = "", ""
         else:
             d, dse = diff.mean(), _se(diff)
-            cmp = f"{d:+.1f} ± {dse:.1f}"
+            cmp = f"{d:+.2f} ± {dse:.2f}"
             sig = "yes" if len(paired) > 1 and d >= 2 * dse and d > 0 else "no"
         lines.append(
-            f"| {LABELS[variant]} | {len(paired)} | {vals.mean():.1f} ± {_se(vals):.1f}"
+            f"| {LABELS[variant]} | {len(paired)} | {vals.mean():+.2f} ± {_se(vals):.2f}"
             f" | {cmp} | {sig} |"
         )
     lines.append("")
@@ -687,6 +688,20 @@ def revision_report(cache: dict, other: dict, problems) -> str:
                 f"| {name} | {LABELS[variant]} | {len(seeds)} |"
                 f" {diff.mean():+.4f} ± {_se(diff):.4f} |"
             )
+    # All problems, on the scale of _normalised: the revision's runs as one more variant.
+    merged = dict(rows)
+    for (name, seed), score in theirs.items():
+        merged[(name, "revision", seed)] = {"test_score": score}
+    scores = _normalised(merged, problems)
+    for variant in VARIANTS:
+        pairs = [(p, s) for (p, v, s) in scores if v == variant and (p, "revision", s) in scores]
+        if len(pairs) < 2:
+            continue
+        diff = np.array([scores[(p, "revision", s)] - scores[(p, variant, s)] for p, s in pairs])
+        lines.append(
+            f"| all, in standard deviations | {LABELS[variant]} | {len(pairs)} |"
+            f" {diff.mean():+.2f} ± {_se(diff):.2f} |"
+        )
     return "\n".join(lines)
 
 
