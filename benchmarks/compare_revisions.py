@@ -30,8 +30,11 @@ import _common  # noqa: E402
 import problems as problems_mod  # noqa: E402
 
 
-def best_losses(caches: list, budget: int, hashes: dict) -> dict:
-    """``{(tag, problem): {seed: best loss}}`` of the revisions and of sklearn_random."""
+def best_losses(caches: list, budget: int, hashes: dict, n_seeds: int = 10) -> dict:
+    """``{(tag, problem): {seed: best loss}}`` of the revisions and of sklearn_random.
+
+    The revisions' runs of seeds ``n_seeds`` and above are left out.
+    """
     best = defaultdict(dict)
     lines = [line for cache in caches for line in Path(cache).read_text().splitlines()]
     for line in lines:
@@ -42,6 +45,8 @@ def best_losses(caches: list, budget: int, hashes: dict) -> dict:
         if key["budget"] != budget:
             continue
         tag = key["method"]
+        if tag == "skopt_lite" and key["seed"] >= n_seeds:
+            continue
         if tag == "skopt_lite":
             tag = hashes.get(key["versions"].get("skopt_lite_src"))
         elif tag != "sklearn_random":
@@ -58,12 +63,16 @@ def main(argv=None) -> None:
     p.add_argument("--budget", type=int, default=30)
     p.add_argument("--problems", default="dev")
     p.add_argument("--cache", default=str(HERE / "results" / "revisions.jsonl"))
+    p.add_argument(
+        "--seeds", type=int, default=10, help="the revisions' seeds 0..N-1 (default 10)"
+    )
     args = p.parse_args(argv)
     names = {}
     for item in args.revisions:
         name, _, directory = item.partition("=")
         names[_common.source_hash(Path(directory) / "skopt_lite")] = name
-    best = best_losses([args.cache, HERE / "results" / "quality.jsonl"], args.budget, names)
+    caches = [args.cache, HERE / "results" / "quality.jsonl"]
+    best = best_losses(caches, args.budget, names, args.seeds)
     scores = defaultdict(dict)
     for prob in problems_mod.select(args.problems):
         rand_runs = best.get(("sklearn_random", prob.name))
