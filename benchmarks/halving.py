@@ -72,10 +72,11 @@ sys.path.insert(0, str(ROOT))
 from sklearn.base import clone  # noqa: E402
 from sklearn.datasets import make_classification, make_regression  # noqa: E402
 from sklearn.ensemble import (  # noqa: E402
+    HistGradientBoostingClassifier,
     HistGradientBoostingRegressor,
     RandomForestClassifier,
 )
-from sklearn.linear_model import SGDClassifier  # noqa: E402
+from sklearn.linear_model import SGDClassifier, SGDRegressor  # noqa: E402
 from sklearn.model_selection import (  # noqa: E402
     KFold,
     StratifiedKFold,
@@ -248,6 +249,63 @@ PROBLEMS = {
         rounds=1,
     ),
 }
+
+
+# Candidates for replacing problems where no search beats random halving (issue 14). A
+# candidate joins PROBLEMS only if BayesSearchCV at three times the compute beats
+# HalvingRandomSearchCV on it by at least two paired standard errors (--screen), a rule
+# that reads those two methods' runs only, never HalvingBayesSearchCV's.
+def _sgdreg_data():
+    return make_regression(
+        n_samples=20_000, n_features=40, n_informative=15, noise=25.0, random_state=5
+    )
+
+
+def _hgbc_data():
+    return make_classification(
+        n_samples=20_000, n_features=30, n_informative=12, n_redundant=6,
+        n_clusters_per_class=3, class_sep=0.8, flip_y=0.03, random_state=6,
+    )
+
+
+CANDIDATES = {
+    "sgdreg": Problem(
+        "sgdreg",
+        _sgdreg_data,
+        Pipeline(
+            [("scale", StandardScaler()), ("sgd", SGDRegressor(tol=None, random_state=0))]
+        ),
+        {
+            "sgd__alpha": Real(1e-7, 1.0, prior="log-uniform"),
+            "sgd__eta0": Real(1e-5, 1.0, prior="log-uniform"),
+            "sgd__learning_rate": Categorical(["constant", "invscaling", "adaptive"]),
+            "sgd__power_t": Real(0.05, 1.0),
+            "sgd__loss": Categorical(["squared_error", "huber", "epsilon_insensitive"]),
+            "sgd__epsilon": Real(1e-3, 10.0, prior="log-uniform"),
+            "sgd__penalty": Categorical(["l2", "l1", "elasticnet"]),
+        },
+        "sgd__max_iter",
+        1,
+        27,
+        classifier=False,
+    ),
+    "hgbc": Problem(
+        "hgbc",
+        _hgbc_data,
+        HistGradientBoostingClassifier(early_stopping=False, random_state=0),
+        {
+            "learning_rate": Real(0.005, 0.5, prior="log-uniform"),
+            "max_leaf_nodes": Integer(4, 256, prior="log-uniform"),
+            "min_samples_leaf": Integer(1, 400, prior="log-uniform"),
+            "l2_regularization": Real(1e-4, 10.0, prior="log-uniform"),
+            "max_features": Real(0.1, 1.0),
+        },
+        "max_iter",
+        9,
+        81,
+    ),
+}
+ALL_PROBLEMS = {**PROBLEMS, **CANDIDATES}
 
 
 def _estimator(problem: Problem, params: dict | None = None, n_resources: int | None = None):
@@ -557,7 +615,7 @@ def _latest(cache: dict) -> dict:
     """(problem, variant, seed) -> record variant, from the runs of the current versions."""
     out = {}
     for record in cache.values():
-        problem = PROBLEMS.get(record["problem"])
+        problem = ALL_PROBLEMS.get(record["problem"])
         if problem is None or record["key"] != cache_key(record["method"], problem, record["seed"]):
             continue
         for v in record["variants"]:
@@ -574,7 +632,7 @@ def report(cache: dict, problems) -> str:
             continue
         hb_compute = rows[(name, "halving_bayes", seeds[0])]["compute"]
         lines += [
-            f"### {name} ({PROBLEMS[name].scoring}, {PROBLEMS[name].resource})",
+            f"### {name} ({ALL_PROBLEMS[name].scoring}, {ALL_PROBLEMS[name].resource})",
             "",
             "| method | seeds | compute / HalvingBayes | test score (mean ± se) |"
             " HalvingBayes − method (mean ± paired se) | ≥ 2 se |",
@@ -659,6 +717,34 @@ def _pooled_report(rows: dict, problems) -> list[str]:
     return lines
 
 
+def screen_report(cache: dict, problems) -> str:
+    """BayesSearchCV at 3x less HalvingRandomSearchCV per problem, paired by seed.
+
+    A problem where the best search here does not beat random halving by two
+    paired standard errors cannot show a better proposal rule either.
+    """
+    rows = _latest(cache)
+    lines = [
+        "| problem | seeds | BayesSearchCV 3x − HalvingRandom (mean ± paired se) | room |",
+        "|---|---|---|---|",
+    ]
+    for name in problems:
+        seeds = sorted(
+            s for (p, v, s) in rows
+            if p == name and v == "bayes_3x" and (p, "halving_random", s) in rows
+        )
+        if len(seeds) < 2:
+            continue
+        diff = np.array(
+            [rows[(name, "bayes_3x", s)]["test_score"]
+             - rows[(name, "halving_random", s)]["test_score"] for s in seeds]
+        )
+        d, se = diff.mean(), _se(diff)
+        room = "yes" if d >= 2 * se and d > 0 else "no"
+        lines.append(f"| {name} | {len(seeds)} | {d:+.4f} ± {se:.4f} | {room} |")
+    return "\n".join(lines)
+
+
 def revision_report(cache: dict, other: dict, problems) -> str:
     """Another revision's HalvingBayesSearchCV against this one's runs, paired by seed.
 
@@ -721,6 +807,13 @@ def main(argv=None) -> None:
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON Lines cache")
     parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="whether each problem has room for a model (BayesSearchCV at 3x beating"
+        " HalvingRandomSearchCV by 2 paired SE); use with --problems "
+        + ",".join(CANDIDATES),
+    )
+    parser.add_argument(
         "--revision",
         type=Path,
         help="a cache of HalvingBayesSearchCV runs made by another revision of skopt_lite"
@@ -732,22 +825,25 @@ def main(argv=None) -> None:
     problems = [p for p in args.problems.split(",") if p]
     methods = [m for m in args.methods.split(",") if m]
     for name in problems:
-        if name not in PROBLEMS:
-            parser.error(f"unknown problem {name!r}; choose from {sorted(PROBLEMS)}")
+        if name not in ALL_PROBLEMS:
+            parser.error(f"unknown problem {name!r}; choose from {sorted(ALL_PROBLEMS)}")
     for m in methods:
         if m not in RUNNERS:
             parser.error(f"unknown method {m!r}; choose from {sorted(RUNNERS)}")
     cache = load_cache()
-    if not args.report_only and args.revision is None:
+    if not (args.report_only or args.screen) and args.revision is None:
         seeds = range(args.first_seed, args.first_seed + args.seeds)
         for seed in reversed(seeds) if args.reverse else seeds:
             for name in problems:
                 for m in methods:
                     if m == "smac" and not _smac_available():
                         continue
-                    run(m, PROBLEMS[name], seed, cache)
+                    run(m, ALL_PROBLEMS[name], seed, cache)
     if args.revision is not None:
         print(revision_report(cache, load_cache(args.revision), problems))
+        return
+    if args.screen:
+        print(screen_report(cache, problems))
         return
     print(report(cache, problems))
 
