@@ -60,7 +60,7 @@ import sys
 import tempfile
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +83,8 @@ from sklearn.model_selection import (  # noqa: E402
     cross_val_score,
     train_test_split,
 )
+from sklearn.feature_selection import SelectKBest, f_classif  # noqa: E402
+from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.svm import SVC  # noqa: E402
@@ -268,6 +270,13 @@ def _hgbc_data():
     )
 
 
+def _knn_data():
+    return make_classification(
+        n_samples=20_000, n_features=40, n_informative=6, n_redundant=0,
+        n_clusters_per_class=3, class_sep=1.0, flip_y=0.02, random_state=7,
+    )
+
+
 CANDIDATES = {
     "sgdreg": Problem(
         "sgdreg",
@@ -303,6 +312,29 @@ CANDIDATES = {
         "max_iter",
         9,
         81,
+    ),
+    # hgb at larger budgets: twice the brackets, or a fourth resource level (81 iterations)
+    "hgb4": replace(PROBLEMS["hgb"], name="hgb4", rounds=4),
+    "hgb81": replace(PROBLEMS["hgb"], name="hgb81", max_resources=81),
+    "knn": Problem(
+        "knn",
+        _knn_data,
+        Pipeline(
+            [
+                ("scale", StandardScaler()),
+                ("select", SelectKBest(f_classif)),
+                ("knn", KNeighborsClassifier()),
+            ]
+        ),
+        {
+            "select__k": Integer(1, 40),
+            "knn__n_neighbors": Integer(1, 200, prior="log-uniform"),
+            "knn__weights": Categorical(["uniform", "distance"]),
+            "knn__p": Categorical([1, 2]),
+        },
+        "n_samples",
+        15_000 // 9,
+        15_000,
     ),
 }
 ALL_PROBLEMS = {**PROBLEMS, **CANDIDATES}
