@@ -76,6 +76,7 @@ from sklearn.ensemble import (  # noqa: E402
     HistGradientBoostingRegressor,
     RandomForestClassifier,
 )
+from sklearn.feature_selection import SelectKBest, f_classif  # noqa: E402
 from sklearn.linear_model import SGDClassifier, SGDRegressor  # noqa: E402
 from sklearn.model_selection import (  # noqa: E402
     KFold,
@@ -83,7 +84,6 @@ from sklearn.model_selection import (  # noqa: E402
     cross_val_score,
     train_test_split,
 )
-from sklearn.feature_selection import SelectKBest, f_classif  # noqa: E402
 from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
