@@ -70,7 +70,11 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from sklearn.base import clone  # noqa: E402
-from sklearn.datasets import make_classification, make_regression  # noqa: E402
+from sklearn.datasets import (  # noqa: E402
+    make_classification,
+    make_friedman1,
+    make_regression,
+)
 from sklearn.ensemble import (  # noqa: E402
     HistGradientBoostingClassifier,
     HistGradientBoostingRegressor,
@@ -85,6 +89,7 @@ from sklearn.model_selection import (  # noqa: E402
     train_test_split,
 )
 from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
+from sklearn.neural_network import MLPRegressor  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.svm import SVC  # noqa: E402
@@ -277,6 +282,10 @@ def _knn_data():
     )
 
 
+def _mlp_data():
+    return make_friedman1(n_samples=20_000, n_features=10, noise=1.0, random_state=8)
+
+
 CANDIDATES = {
     "sgdreg": Problem(
         "sgdreg",
@@ -335,6 +344,22 @@ CANDIDATES = {
         "n_samples",
         15_000 // 9,
         15_000,
+    ),
+    "mlp": Problem(
+        "mlp",
+        _mlp_data,
+        Pipeline([("scale", StandardScaler()), ("mlp", MLPRegressor(random_state=0))]),
+        {
+            "mlp__hidden_layer_sizes": Integer(4, 64, prior="log-uniform"),
+            "mlp__alpha": Real(1e-6, 1.0, prior="log-uniform"),
+            "mlp__learning_rate_init": Real(1e-4, 0.3, prior="log-uniform"),
+            "mlp__batch_size": Integer(32, 512, prior="log-uniform"),
+            "mlp__activation": Categorical(["relu", "tanh"]),
+        },
+        "mlp__max_iter",
+        1,
+        27,
+        classifier=False,
     ),
 }
 ALL_PROBLEMS = {**PROBLEMS, **CANDIDATES}
