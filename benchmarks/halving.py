@@ -87,6 +87,7 @@ from sklearn.ensemble import (  # noqa: E402
     HistGradientBoostingClassifier,
     HistGradientBoostingRegressor,
     RandomForestClassifier,
+    RandomForestRegressor,
 )
 from sklearn.feature_selection import SelectKBest, f_classif  # noqa: E402
 from sklearn.linear_model import SGDClassifier, SGDRegressor  # noqa: E402
@@ -294,6 +295,14 @@ def _mlp_data():
     return make_friedman1(n_samples=20_000, n_features=10, noise=1.0, random_state=8)
 
 
+def _rfreg_data():
+    return make_friedman1(n_samples=20_000, n_features=20, noise=1.0, random_state=9)
+
+
+def _hgbn_data():
+    return make_friedman1(n_samples=20_000, n_features=20, noise=2.0, random_state=10)
+
+
 CANDIDATES = {
     "sgdreg": Problem(
         "sgdreg",
@@ -367,6 +376,38 @@ CANDIDATES = {
         "mlp__max_iter",
         1,
         27,
+        classifier=False,
+    ),
+    # the other two kinds of resource: trees of a forest, and a share of the samples
+    "rfreg": Problem(
+        "rfreg",
+        _rfreg_data,
+        RandomForestRegressor(random_state=0),
+        {
+            "max_depth": Integer(2, 40, prior="log-uniform"),
+            "min_samples_leaf": Integer(1, 200, prior="log-uniform"),
+            "max_features": Real(0.02, 1.0),
+            "max_samples": Real(0.05, 1.0),
+        },
+        "n_estimators",
+        2,
+        18,
+        classifier=False,
+    ),
+    "hgbn": Problem(
+        "hgbn",
+        _hgbn_data,
+        HistGradientBoostingRegressor(max_iter=100, early_stopping=False, random_state=0),
+        {
+            "learning_rate": Real(0.01, 1.0, prior="log-uniform"),
+            "max_leaf_nodes": Integer(4, 128, prior="log-uniform"),
+            "min_samples_leaf": Integer(1, 200, prior="log-uniform"),
+            "l2_regularization": Real(1e-4, 10.0, prior="log-uniform"),
+            "max_features": Real(0.2, 1.0),
+        },
+        "n_samples",
+        15_000 // 9,
+        15_000,
         classifier=False,
     ),
 }
