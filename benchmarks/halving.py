@@ -430,7 +430,8 @@ def _src_hash(skip: tuple = ()) -> str:
     """A hash of skopt_lite's code that the searches run, docstrings and comments left out.
 
     Files named in ``skip`` are left out too (BayesSearchCV's runs do not
-    depend on halving_search.py, so changing it keeps them cached).
+    depend on halving_search.py or _fidelity.py, so changing them keeps them
+    cached).
     """
     h = hashlib.sha1()
     for path in sorted((ROOT / "skopt_lite").rglob("*.py")):
@@ -459,7 +460,7 @@ def versions(method: str) -> dict:
     if method == "halving_bayes":
         v["skopt_lite_src"] = _src_hash()
     elif method == "bayes":
-        v["skopt_lite_src"] = _src_hash(skip=("halving_search.py",))
+        v["skopt_lite_src"] = _src_hash(skip=("halving_search.py", "_fidelity.py"))
     if method == "smac":
         from importlib.metadata import version
 

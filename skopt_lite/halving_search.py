@@ -38,6 +38,7 @@ from ._sklearn import (
 )
 from ._validation import is_int
 from .optimizer import Optimizer, OptimizeResult
+from .optimizer._fidelity import FidelityOptimizer, fidelity
 from .space import Space
 
 _NAME = "HalvingBayesSearchCV"
@@ -201,19 +202,22 @@ class HalvingBayesSearchCV(SequentialSearchCV):
     (Hyperband's brackets). A candidate is evaluated only in the bracket that
     proposed it, so never twice at one iteration.
 
-    **Proposals.** A bracket's new candidates are asked of an
-    :class:`~skopt_lite.Optimizer` told every evaluation at the largest
-    resource that has *enough* of them: ``n_initial_points + 1``, where
-    ``n_initial_points`` of ``optimizer_kwargs`` defaults here to ``n_dims +
-    1`` (BOHB's smallest model). Half of them (rounded up) then each maximise
-    the acquisition function on their own (the optimiser asked once, each
-    time with another seed), so they gather where the model expects the best
-    scores; the others are one constant-liar batch, which spreads over the
-    space (BOHB keeps a share of random candidates for the same reason).
-    Until a resource has enough evaluations, the new candidates are the
-    optimiser's initial design (random by default). A new optimiser is made
-    for each bracket,
-    seeded from ``random_state`` and the bracket's number, so that a bracket's
+    **Proposals.** A bracket's new candidates are asked of an optimiser told
+    every evaluation so far, at every resource, once there are *enough* of
+    them: ``n_initial_points + 1``, where ``n_initial_points`` of
+    ``optimizer_kwargs`` defaults here to ``n_dims + 1`` (BOHB's smallest
+    model). Its surrogate (a Gaussian process unless ``optimizer_kwargs``
+    names another) has the resource, log-scaled, as one more input, so it
+    learns how far the small resources' scores predict the largest one's,
+    and it proposes at the largest resource. Half of the new
+    candidates (rounded up) then each maximise the acquisition function on
+    their own (the optimiser asked once, each time with another seed), so
+    they gather where the model expects the best scores; the others are one
+    constant-liar batch, which spreads over the space (BOHB keeps a share of
+    random candidates for the same reason). Until there are enough
+    evaluations, the new candidates are the optimiser's initial design
+    (random by default). A new optimiser is made for each bracket, seeded
+    from ``random_state`` and the bracket's number, so that a bracket's
     candidates depend only on the evaluations before it: the results are the
     same whatever ``n_jobs`` and ``n_points``, and a search resumed from a
     checkpoint proposes what the uninterrupted one did.
@@ -682,31 +686,21 @@ class HalvingBayesSearchCV(SequentialSearchCV):
     def _key(self, point: list) -> tuple:
         return tuple(_checkpoint.encode_point(self._run.space, point))
 
-    def _model_resource(self) -> int | None:
-        """The largest resource with enough evaluations for a model, or None."""
-        run = self._run
-        counts: dict = {}
-        for e in run.log.entries:
-            counts[e["n_resources"]] = counts.get(e["n_resources"], 0) + 1
-        ready = [r for r, n in counts.items() if n >= run.enough]
-        return max(ready) if ready else None
-
     def _propose(self, bracket: int, n: int) -> list:
         """``n`` new candidates (fewer when the space runs out), never seen before.
 
-        Without a model, the optimiser's initial design. With one, half of
-        them (rounded up) each maximise the acquisition function on their own,
-        the optimiser asked once with another seed: they gather where the
-        model expects the best scores. The others are one constant-liar batch,
-        which spreads over the space.
+        Until ``run.enough`` evaluations exist, the optimiser's initial design.
+        Then a :class:`FidelityOptimizer` told every evaluation, at every
+        resource, proposes them at the largest resource: half of them (rounded
+        up) each maximise the acquisition function on their own, the optimiser
+        asked once with another seed, so they gather where the model expects
+        the best scores; the others are one constant-liar batch, which spreads
+        over the space.
         """
         run = self._run
         rng = np.random.RandomState([run.seed, bracket])
-        resource = self._model_resource()
-        kwargs = dict(run.kwargs)
-        if resource is None:
-            kwargs["n_initial_points"] = n  # the whole bracket from the initial design
-        opt = Optimizer(run.space, random_state=rng, **kwargs)
+        entries = run.log.entries
+        modelled = len(entries) >= run.enough
         points: list = []
 
         def keep(asked: list) -> None:
@@ -716,23 +710,46 @@ class HalvingBayesSearchCV(SequentialSearchCV):
                     run.seen.add(key)
                     points.append(point)
 
-        if resource is not None:
-            told = [e for e in run.log.entries if e["n_resources"] == resource]
-            opt.tell([e["point"] for e in told], [-self._objective(e["out"]) for e in told])
-            for j in range(_MAX_TRIES * n):
-                if len(points) >= math.ceil(n / 2) or opt.exhausted:
+        if not modelled:
+            kwargs = {**run.kwargs, "n_initial_points": n}  # the whole bracket from the design
+            opt = Optimizer(run.space, random_state=rng, **kwargs)
+            while len(points) < n:
+                asked = opt.ask(n_points=n - len(points))
+                if not asked:
                     break
-                alone = copy.deepcopy(opt)
-                alone.rng = np.random.RandomState([run.seed, bracket, j])
-                keep(alone.ask(n_points=1))
-        while len(points) < n:  # a point evaluated at another resource stays pending
-            asked = opt.ask(n_points=n - len(points))
-            if not asked:
-                break
-            keep(asked)
+                keep(asked)
+        else:
+            points = self._model_proposals(n, rng, keep, points)
         if self.verbose > 0:
-            source = "initial design" if resource is None else f"model at {resource}"
+            source = "model" if modelled else "initial design"
             print(f"[{_NAME}] bracket {bracket}: {len(points)} new candidates ({source})")
+        return points
+
+    def _model_proposals(self, n: int, rng, keep, points: list) -> list:
+        """Fill ``points`` (through ``keep``) from a model of every evaluation so far."""
+        run = self._run
+        schedule = run.schedule
+        lo, hi = schedule.n_resources[0], schedule.n_resources[-1]
+        opt = FidelityOptimizer(
+            run.space, lambda p: self._key(p) in run.seen, random_state=rng, **run.kwargs
+        )
+        opt.tell(
+            [[*e["point"], fidelity(e["n_resources"], lo, hi)] for e in run.log.entries],
+            [-self._objective(e["out"]) for e in run.log.entries],
+        )
+        # At most as many candidates as the space has left (a finite space runs out).
+        n = min(n, run.space.size - len(run.seen)) if run.space.is_finite else n
+        seed = rng.randint(np.iinfo(np.int32).max)
+        for j in range(_MAX_TRIES * n):
+            if len(points) >= math.ceil(n / 2):
+                break
+            alone = copy.deepcopy(opt)
+            alone.rng = np.random.RandomState([seed, j])
+            keep([p[:-1] for p in alone.ask(n_points=1)])
+        for _ in range(_MAX_TRIES * n):  # a point evaluated before stays pending
+            if len(points) >= n:
+                break
+            keep([p[:-1] for p in opt.ask(n_points=n - len(points))])
         return points
 
     def _new_candidates(self, bracket: int) -> list:

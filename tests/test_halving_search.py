@@ -399,7 +399,7 @@ def test_verbose_prints_the_schedule_and_each_batch(capsys):
     _search(n_brackets=2, verbose=1).fit(X_SMALL, Y_SMALL)
     out = capsys.readouterr().out
     assert "n_resources_=[1, 3, 9]" in out
-    assert "bracket 1: 5 new candidates (model at 1)" in out
+    assert "bracket 1: 5 new candidates (model)" in out
     assert "best score at k=9" in out
 
 
