@@ -159,18 +159,30 @@ def versions(*dists: str) -> dict:
     return out
 
 
-def source_hash(package_dir) -> str:
-    """A hash of every ``.py`` file under ``package_dir`` (paths and contents)."""
+# Modules that BayesSearchCV and the optimiser never run: leaving them out of a run's key
+# keeps the cached runs of those searches when only these change.
+NOT_RUN_BY_BAYES = ("halving_search.py", "_fidelity.py", "plots.py", "demo.py")
+
+
+def source_hash(package_dir, skip: tuple = ()) -> str:
+    """A hash of every ``.py`` file under ``package_dir`` (paths and contents).
+
+    Files whose name is in ``skip`` are left out.
+    """
     package_dir = Path(package_dir)
     h = hashlib.sha1()
     for path in sorted(package_dir.rglob("*.py")):
+        if path.name in skip:
+            continue
         h.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()[:12]
 
 
-def import_skopt_lite(checkout):
+def import_skopt_lite(checkout, skip: tuple = ()):
     """Import ``skopt_lite`` from the library checkout ``checkout`` (its repo root).
+
+    ``skip`` names files left out of the hash (see :func:`source_hash`).
 
     Returns
     -------
@@ -185,7 +197,7 @@ def import_skopt_lite(checkout):
     where = Path(skopt_lite.__file__).resolve().parent
     if where != checkout / "skopt_lite":
         raise ImportError(f"skopt_lite came from {where}, not from {checkout}")
-    return skopt_lite, source_hash(where)
+    return skopt_lite, source_hash(where, skip)
 
 
 # -- environment -------------------------------------------------------------------------

@@ -88,8 +88,8 @@ HALVES = ("dev", "heldout")
 
 # -- keys -----------------------------------------------------------------------------------
 def method_versions(skopt_lite_path) -> dict:
-    """What each method's runs depend on (skopt_lite: the hash of its source files)."""
-    _, src = _common.import_skopt_lite(skopt_lite_path)
+    """What each method's runs depend on (skopt_lite: the hash of the source files it runs)."""
+    _, src = _common.import_skopt_lite(skopt_lite_path, skip=_common.NOT_RUN_BY_BAYES)
     out = {m: {**_common.versions(), "skopt_lite_src": src} for m in SKOPT_LITE}
     out.update({m: _common.versions(*adapters.DISTS[m]) for m in PEERS})
     return out
