@@ -167,7 +167,7 @@ class _Run(Run):
         super().__init__(callbacks, resume_from, data)
         self.space: Space | None = None
         self.kwargs: dict = {}  # optimizer_kwargs
-        self.enough = 0  # evaluations a level needs before its model proposes
+        self.enough = 0  # evaluations (at any resource) needed before the model proposes
         self.schedule: HalvingSchedule | None = None
         self.base_cv = None
         self.n_samples = 0
