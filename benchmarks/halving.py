@@ -77,6 +77,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import NOT_RUN_BY_BAYES  # noqa: E402
 from sklearn.base import clone  # noqa: E402
 from sklearn.datasets import (  # noqa: E402
     make_classification,
@@ -430,7 +431,7 @@ def _src_hash(skip: tuple = ()) -> str:
     """A hash of skopt_lite's code that the searches run, docstrings and comments left out.
 
     Files named in ``skip`` are left out too (BayesSearchCV's runs do not
-    depend on halving_search.py or _fidelity.py, so changing them keeps them
+    depend on ``_common.NOT_RUN_BY_BAYES``, so changing those keeps them
     cached).
     """
     h = hashlib.sha1()
@@ -460,7 +461,7 @@ def versions(method: str) -> dict:
     if method == "halving_bayes":
         v["skopt_lite_src"] = _src_hash()
     elif method == "bayes":
-        v["skopt_lite_src"] = _src_hash(skip=("halving_search.py", "_fidelity.py"))
+        v["skopt_lite_src"] = _src_hash(skip=NOT_RUN_BY_BAYES)
     if method == "smac":
         from importlib.metadata import version
 
