@@ -245,6 +245,11 @@ def best_so_far(losses) -> np.ndarray:
     return np.minimum.accumulate(np.where(np.isnan(x), np.inf, x))
 
 
+# Random search's median within this (relative) of the optimum: the problem is solved at
+# that budget, and every run scores 0 (see bayesmark_score).
+SOLVED_RTOL = 1e-5
+
+
 def bayesmark_score(best, rand, opt):
     """Bayesmark's normalised score on losses: ``100 * (rand - best) / (rand - opt)``.
 
@@ -260,11 +265,16 @@ def bayesmark_score(best, rand, opt):
     Returns
     -------
     float or array
-        100 at the optimum, 0 at random search's median; 0 when ``rand <= opt``.
+        100 at the optimum, 0 at random search's median; 0 for every run when
+        random search's median is the optimum up to ``SOLVED_RTOL`` (relative
+        to the losses' magnitude, at least 1): random search has solved the
+        problem at that budget, and a gap of rounding (cross-validated
+        accuracies differing in the sixth digit, for folds of unequal size)
+        would scale a one-sample miss to thousands of points.
     """
     best = np.asarray(best, dtype=float)
     gap = rand - opt
-    if not gap > 0:
+    if not gap > SOLVED_RTOL * max(1.0, abs(rand), abs(opt)):
         return np.zeros_like(best)
     return 100.0 * (rand - best) / gap
 
