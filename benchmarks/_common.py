@@ -109,22 +109,25 @@ class RunCache:
         self.runs[key_string(fields)] = {"key": fields, "result": result}
 
     def prune(self, keep) -> int:
-        """Rewrite the file with only the runs whose key is in ``keep``.
+        """Rewrite the file with only the runs whose key ``keep`` accepts.
+
+        ``keep`` is applied to the runs in the file, read again under the lock,
+        not to this process's view of them: a run appended by another process
+        since this one loaded the file is judged like any other, never lost.
 
         Parameters
         ----------
-        keep : iterable of dict
-            The key fields of the runs to keep.
+        keep : callable
+            ``keep(fields) -> bool`` on a run's key fields.
 
         Returns
         -------
         int
             The number of runs removed.
         """
-        wanted = {key_string(k) for k in keep}
         with self._locked():
             runs = self._read()
-            kept = {k: r for k, r in runs.items() if k in wanted}
+            kept = {k: r for k, r in runs.items() if keep(r["key"])}
             tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             with open(tmp, "w", encoding="utf-8") as f:
                 for rec in kept.values():

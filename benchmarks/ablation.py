@@ -258,7 +258,7 @@ def collect(names, tasks, seeds, budget, run: bool) -> dict:
                 best = tuning.best_trace(res["scores"])[-1]
                 print(f"{n:28s} {task.name:18s} seed {job['seed']}: best {best:.5g}", flush=True)
     if run:
-        cache.prune(k for k in cache.keys() if is_current(k, current_variants()))
+        cache.prune(lambda k: is_current(k, current_variants()))
     return runs
 
 

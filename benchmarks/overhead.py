@@ -671,7 +671,7 @@ def main(argv=None):
         SIZES, QUICK = (12, 20), True
         args.label, args.labels = "quick", "quick"
     cache = _common.RunCache(RESULTS)
-    cache.prune(k for k in cache.keys() if k["label"] != "quick" and k["part"] in PARTS)
+    cache.prune(lambda k: k["label"] != "quick" and k["part"] in PARTS)
     if not args.report_only:
         environment()  # skopt_lite from this checkout before any part imports it
         for part in _common.choose(p, args.parts, PARTS, "part"):

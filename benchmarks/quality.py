@@ -442,7 +442,7 @@ def main(argv=None):
         run_all(cache, methods, probs, list(range(args.seeds)), budgets, vers)
         if not args.no_prune:
             every = problems_mod.all_problems()
-            cache.prune(k for k in cache.keys() if is_current(k, every, vers))
+            cache.prune(lambda k: is_current(k, every, vers))
         env = {"versions": vers, "environment": _common.environment()}
         Path(args.out).mkdir(parents=True, exist_ok=True)
         (Path(args.out) / "quality_env.json").write_text(json.dumps(env, indent=1) + "\n")

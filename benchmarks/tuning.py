@@ -375,7 +375,7 @@ def main(argv=None):
                         flush=True,
                     )
     if not args.report_only:
-        cache.prune(k for k in cache.keys() if is_current(k, all_tasks, vers))
+        cache.prune(lambda k: is_current(k, all_tasks, vers))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     shown = [m for m in METHODS if any(k[0] == m for k in results)]
