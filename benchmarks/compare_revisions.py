@@ -10,7 +10,7 @@ revision.
 Usage::
 
     python benchmarks/compare_revisions.py --budget 30 --problems dev \\
-        main=/tmp/snap-main candidate=/tmp/snap-candidate
+        main=/tmp/snap-main candidate=/tmp/snap-candidate [--peers optuna_gp,optuna_tpe]
 """
 
 from __future__ import annotations
@@ -30,10 +30,13 @@ import _common  # noqa: E402
 import problems as problems_mod  # noqa: E402
 
 
-def best_losses(caches: list, budget: int, hashes: dict, n_seeds: int = 10) -> dict:
-    """``{(tag, problem): {seed: best loss}}`` of the revisions and of sklearn_random.
+def best_losses(
+    caches: list, budget: int, hashes: dict, n_seeds: int = 10, peers: tuple = ()
+) -> dict:
+    """``{(tag, problem): {seed: best loss}}`` of the revisions, sklearn_random and ``peers``.
 
-    The revisions' runs of seeds ``n_seeds`` and above are left out.
+    The revisions' runs of seeds ``n_seeds`` and above are left out; ``peers``
+    are methods of ``quality.py`` (``optuna_gp``, ...), tagged by their name.
     """
     best = defaultdict(dict)
     lines = [line for cache in caches for line in Path(cache).read_text().splitlines()]
@@ -49,7 +52,7 @@ def best_losses(caches: list, budget: int, hashes: dict, n_seeds: int = 10) -> d
             continue
         if tag == "skopt_lite":
             tag = hashes.get(key["versions"].get("skopt_lite_src"))
-        elif tag != "sklearn_random":
+        elif tag != "sklearn_random" and tag not in peers:
             continue
         if tag is not None:
             losses = _common.best_so_far(run["result"]["losses"])
@@ -66,13 +69,19 @@ def main(argv=None) -> None:
     p.add_argument(
         "--seeds", type=int, default=10, help="the revisions' seeds 0..N-1 (default 10)"
     )
+    p.add_argument(
+        "--peers",
+        default="",
+        help="comma-separated quality.py methods to compare each revision with, paired",
+    )
     args = p.parse_args(argv)
+    peers = tuple(m for m in args.peers.split(",") if m)
     names = {}
     for item in args.revisions:
         name, _, directory = item.partition("=")
         names[_common.source_hash(Path(directory) / "skopt_lite")] = name
     caches = [args.cache, HERE / "results" / "quality.jsonl"]
-    best = best_losses(caches, args.budget, names, args.seeds)
+    best = best_losses(caches, args.budget, names, args.seeds, peers)
     scores = defaultdict(dict)
     for prob in problems_mod.select(args.problems):
         rand_runs = best.get(("sklearn_random", prob.name))
@@ -81,19 +90,21 @@ def main(argv=None) -> None:
         rand = float(np.median(list(rand_runs.values())))
         found = [v for (_, name), runs in best.items() if name == prob.name for v in runs.values()]
         opt = prob.optimum if prob.optimum is not None else min(found)
-        for tag in names.values():
+        for tag in (*names.values(), *peers):
             runs = best.get((tag, prob.name), {})
             if runs:
                 scores[tag][prob.name] = {
                     s: float(_common.bayesmark_score(v, rand, opt)) for s, v in runs.items()
                 }
     order = list(names.values())
-    for tag in order:
+    for tag in (*order, *peers):
         per, (m, se) = _common.summary(scores[tag])
         print(f"{tag:20s} mean {m:6.1f} ± {se:4.1f}  ({len(per)} problems)")
-    for tag in order[1:]:
-        per, (m, se) = _common.paired(scores[tag], scores[order[0]])
-        print(f"\n{tag} - {order[0]}: {m:+.1f} ± {se:.1f} paired ({m / se:+.1f} SE)")
+    pairs = [(tag, order[0]) for tag in order[1:]]
+    pairs += [(tag, peer) for tag in order for peer in peers]
+    for tag, ref in pairs:
+        per, (m, se) = _common.paired(scores[tag], scores[ref])
+        print(f"\n{tag} - {ref}: {m:+.1f} ± {se:.1f} paired ({m / se:+.1f} SE)")
         for name, (dm, dse, n) in sorted(per.items(), key=lambda t: t[1][0]):
             print(f"    {name:30s} {dm:+7.1f} ± {dse:5.1f}  (n={n})")
 
