@@ -84,6 +84,7 @@ def main(argv=None) -> None:
         package = Path(directory) / "skopt_lite"
         names[_common.source_hash(package)] = name
         names[_common.source_hash(package, _common.NOT_RUN_BY_BAYES)] = name
+    order = list(dict.fromkeys(names.values()))  # the revisions, each once
     caches = [args.cache, HERE / "results" / "quality.jsonl"]
     best = best_losses(caches, args.budget, names, args.seeds, peers)
     scores = defaultdict(dict)
@@ -94,13 +95,12 @@ def main(argv=None) -> None:
         rand = float(np.median(list(rand_runs.values())))
         found = [v for (_, name), runs in best.items() if name == prob.name for v in runs.values()]
         opt = prob.optimum if prob.optimum is not None else min(found)
-        for tag in (*dict.fromkeys(names.values()), *peers):
+        for tag in (*order, *peers):
             runs = best.get((tag, prob.name), {})
             if runs:
                 scores[tag][prob.name] = {
                     s: float(_common.bayesmark_score(v, rand, opt)) for s, v in runs.items()
                 }
-    order = list(dict.fromkeys(names.values()))
     for tag in (*order, *peers):
         per, (m, se) = _common.summary(scores[tag])
         print(f"{tag:20s} mean {m:6.1f} ± {se:4.1f}  ({len(per)} problems)")
