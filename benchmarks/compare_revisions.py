@@ -31,11 +31,11 @@ import problems as problems_mod  # noqa: E402
 
 
 def best_losses(
-    caches: list, budget: int, hashes: dict, n_seeds: int = 10, peers: tuple = ()
+    caches: list, budget: int, hashes: dict, seeds: range = range(10), peers: tuple = ()
 ) -> dict:
     """``{(tag, problem): {seed: best loss}}`` of the revisions, sklearn_random and ``peers``.
 
-    The revisions' runs of seeds ``n_seeds`` and above are left out; ``peers``
+    The revisions' runs of seeds outside ``seeds`` are left out; ``peers``
     are methods of ``quality.py`` (``optuna_gp``, ...), tagged by their name.
     """
     best = defaultdict(dict)
@@ -48,7 +48,7 @@ def best_losses(
         if key["budget"] != budget:
             continue
         tag = key["method"]
-        if tag == "skopt_lite" and key["seed"] >= n_seeds:
+        if tag == "skopt_lite" and key["seed"] not in seeds:
             continue
         if tag == "skopt_lite":
             tag = hashes.get(key["versions"].get("skopt_lite_src"))
@@ -67,8 +67,9 @@ def main(argv=None) -> None:
     p.add_argument("--problems", default="dev")
     p.add_argument("--cache", default=str(HERE / "results" / "revisions.jsonl"))
     p.add_argument(
-        "--seeds", type=int, default=10, help="the revisions' seeds 0..N-1 (default 10)"
+        "--seeds", type=int, default=10, help="the revisions' number of seeds (default 10)"
     )
+    p.add_argument("--first-seed", type=int, default=0, help="the revisions' first seed")
     p.add_argument(
         "--peers",
         default="",
@@ -86,7 +87,8 @@ def main(argv=None) -> None:
         names[_common.source_hash(package, _common.NOT_RUN_BY_BAYES)] = name
     order = list(dict.fromkeys(names.values()))  # the revisions, each once
     caches = [args.cache, HERE / "results" / "quality.jsonl"]
-    best = best_losses(caches, args.budget, names, args.seeds, peers)
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    best = best_losses(caches, args.budget, names, seeds, peers)
     scores = defaultdict(dict)
     for prob in problems_mod.select(args.problems):
         rand_runs = best.get(("sklearn_random", prob.name))

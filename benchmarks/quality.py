@@ -419,7 +419,8 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--methods", default=",".join(PEERS), help=f"from {', '.join(METHODS)}")
     p.add_argument("--problems", default="all", help="names, or dev / heldout / all")
-    p.add_argument("--seeds", type=int, default=10, help="seeds 0..N-1")
+    p.add_argument("--seeds", type=int, default=10, help="N seeds: first-seed..first-seed+N-1")
+    p.add_argument("--first-seed", type=int, default=0, help="the first seed (default 0)")
     p.add_argument("--budget", default="30", help="evaluations per run, e.g. 30 or 30,100")
     p.add_argument("--report-only", action="store_true", help="tables and plots from the cache")
     p.add_argument("--check", action="store_true", help="objective = mean_test_score, per problem")
@@ -439,7 +440,8 @@ def main(argv=None):
     cache = _common.RunCache(RESULTS)
     if not args.report_only:
         print(json.dumps({m: vers[m] for m in methods}), flush=True)
-        run_all(cache, methods, probs, list(range(args.seeds)), budgets, vers)
+        seeds = list(range(args.first_seed, args.first_seed + args.seeds))
+        run_all(cache, methods, probs, seeds, budgets, vers)
         if not args.no_prune:
             every = problems_mod.all_problems()
             cache.prune(lambda k: is_current(k, every, vers))
