@@ -139,6 +139,7 @@ def run_all(cache, methods, probs, seeds, budgets, vers) -> None:
     for method in methods:
         for budget in budgets:
             for p in probs:
+                cache.reload()  # another process may have run some of these meanwhile
                 for seed in seeds:
                     key = run_key(method, p, seed, budget, vers)
                     if key in cache:
