@@ -56,6 +56,11 @@ class Evaluator:
         self.params.append(params)
         return loss
 
+    def skip(self, n: int) -> None:
+        """Record ``n`` evaluations the peer did not make (nan: no better point found)."""
+        self.losses.extend([float("nan")] * n)
+        self.params.extend([None] * n)
+
     def result(self, wall: float) -> dict:
         return {
             "losses": self.losses,
@@ -325,6 +330,7 @@ def _decode_indexed(problem, values: dict) -> dict:
 
 def run_smac(problem, seed, budget):
     from smac import HyperparameterOptimizationFacade, Scenario
+    from smac.main.exceptions import ConfigurationSpaceExhaustedException
     from smac.runhistory.dataclasses import TrialValue
 
     ev = Evaluator(problem)
@@ -342,7 +348,14 @@ def run_smac(problem, seed, budget):
                 scenario, unused, overwrite=True, logging_level=40
             )
             for _ in range(budget):
-                info = smac.ask()
+                try:
+                    info = smac.ask()
+                except ConfigurationSpaceExhaustedException:
+                    # Every configuration of a small discrete space has been tried (SMAC3
+                    # never repeats one): the rest of the budget is recorded as nan, which
+                    # leaves the best so far as it is.
+                    ev.skip(budget - len(ev.losses))
+                    return
                 loss = ev(_decode_indexed(problem, dict(info.config)))
                 cost = loss if math.isfinite(loss) else float("inf")
                 smac.tell(info, TrialValue(cost=cost))

@@ -169,11 +169,12 @@ def check(methods, probs, budget: int = 3) -> bool:
         X, y = p.data()
         for method in methods:
             res = adapters.ADAPTERS[method](p, 0, budget)
-            grid = [{k: [v] for k, v in params.items()} for params in res["params"]]
+            made = [i for i, params in enumerate(res["params"]) if params is not None]
+            grid = [{k: [v] for k, v in res["params"][i].items()} for i in made]
             gs = GridSearchCV(p.estimator(), grid, **adapters.search_kwargs(p))
             adapters.timed(lambda gs=gs, X=X, y=y: gs.fit(X, y))
             ref = -gs.cv_results_["mean_test_score"]
-            got = np.asarray(res["losses"], dtype=float)
+            got = np.asarray(res["losses"], dtype=float)[made]
             same = np.array_equal(got, ref, equal_nan=True)
             ok &= same
             print(f"{p.name:28s} {method:18s} {'ok' if same else 'DIFFERENT'} {got} {ref}")
