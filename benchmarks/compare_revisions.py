@@ -110,6 +110,9 @@ def main(argv=None) -> None:
     pairs += [(tag, peer) for tag in order for peer in peers]
     for tag, ref in pairs:
         per, (m, se) = _common.paired(scores[tag], scores[ref])
+        if not per:  # e.g. peers, run on seeds 0-9 only, against --first-seed 20
+            print(f"\n{tag} - {ref}: no problem and seed in common")
+            continue
         print(f"\n{tag} - {ref}: {m:+.1f} ± {se:.1f} paired ({m / se:+.1f} SE)")
         for name, (dm, dse, n) in sorted(per.items(), key=lambda t: t[1][0]):
             print(f"    {name:30s} {dm:+7.1f} ± {dse:5.1f}  (n={n})")
