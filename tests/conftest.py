@@ -70,6 +70,26 @@ def _single_threaded_blas():
         yield
 
 
+def same_seed_result(run):
+    """``run()``'s result, asserted to be what a repeat of ``run()`` gives.
+
+    Same-seed runs give the same points, bit for bit. Yet about one test
+    session in fifteen on the oldest supported NumPy and SciPy (OpenBLAS
+    0.3.20 and 0.3.18) saw one of two same-seed optimiser runs, one right
+    after the other, differ in the last digits from its first model-based
+    point on; the pair never differed when run alone, with shifted memory, or
+    four hundred times in one process. A third run settles it: it must equal
+    one of the two. A seed that is ignored, or state carried from one run to
+    the next, makes every run differ and still fails.
+    """
+    first, second = run(), run()
+    if first == second:
+        return first
+    third = run()
+    assert third in (first, second), "three runs with the same seed all differ"
+    return third
+
+
 # -- toys ------------------------------------------------------------------------------------
 X_SMALL, Y_SMALL = make_classification(n_samples=60, n_features=5, random_state=0)
 
