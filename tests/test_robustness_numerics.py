@@ -279,4 +279,9 @@ def test_a_long_run_keeps_one_surrogate_and_no_per_iteration_state():
     del result
     gc.collect()
     assert early_model() is None  # the surrogate of iteration 20 is gone
-    assert opt.get_result().fun < 0.1
+    # still learning: far below the best point of the initial design. Not a fixed
+    # value: the trajectory depends on BLAS rounding (OpenBLAS 0.3.20, the oldest
+    # supported NumPy's, runs its generic kernels on CPUs it does not know, and ends
+    # this run at 0.21 where the others end below 0.01).
+    result = opt.get_result()
+    assert result.fun < 0.25 * np.min(result.func_vals[:10])
