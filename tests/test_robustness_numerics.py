@@ -279,9 +279,10 @@ def test_a_long_run_keeps_one_surrogate_and_no_per_iteration_state():
     del result
     gc.collect()
     assert early_model() is None  # the surrogate of iteration 20 is gone
-    # still learning: far below the best point of the initial design. Not a fixed
-    # value: the trajectory depends on BLAS rounding (OpenBLAS 0.3.20, the oldest
-    # supported NumPy's, runs its generic kernels on CPUs it does not know, and ends
-    # this run at 0.21 where the others end below 0.01).
+    # still learning: well below the best point of the initial design. Not a fixed
+    # value: about one seed in sixteen keeps a poor GP fit for tens of steps (a warm
+    # start with length scales at their bound) and ends at 0.1-0.5 of that best
+    # instead of near 0.002, and which seed does depends on BLAS rounding (this one
+    # under OpenBLAS 0.3.20's generic kernels; docs/benchmarks.rst, exp-isostart).
     result = opt.get_result()
-    assert result.fun < 0.25 * np.min(result.func_vals[:10])
+    assert result.fun < 0.6 * np.min(result.func_vals[:10])
