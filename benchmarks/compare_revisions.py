@@ -5,7 +5,9 @@ whose runs were made with ``quality.py --skopt-lite-path DIR --no-prune`` and ke
 ``results/revisions.jsonl``; the runs are told apart by the hash of the snapshot's
 source. Scores are Bayesmark's, against the ``sklearn_random`` runs of
 ``results/quality.jsonl``; differences are paired by problem and seed against the first
-revision.
+revision. A problem's optimum, where it has no known one, is the best loss among the runs
+compared (the revisions named, ``sklearn_random`` and ``--peers``), so scores and
+differences move a little with what is compared together: quote them with their command.
 
 Usage::
 
