@@ -541,17 +541,22 @@ def _halving_kwargs(problem: Problem, seed: int) -> dict:
     )
 
 
-def run_halving_bayes(problem: Problem, seed: int) -> list[dict]:
+def fit_halving_bayes(problem: Problem, seed: int):
+    """HalvingBayesSearchCV fitted on the problem's training set, as this benchmark runs it."""
     from skopt_lite import HalvingBayesSearchCV
 
     X, _, y, _ = problem.split()
-    search = HalvingBayesSearchCV(
+    return HalvingBayesSearchCV(
         clone(problem.estimator),
         problem.space,
         n_brackets=problem.n_brackets(),
         refit=False,
         **_halving_kwargs(problem, seed),
     ).fit(X, y)
+
+
+def run_halving_bayes(problem: Problem, seed: int) -> list[dict]:
+    search = fit_halving_bayes(problem, seed)
     res = search.cv_results_
     compute = int(np.sum(res["n_resources"])) * N_SPLITS
     params = _searched(problem, res["params"][search.best_index_])

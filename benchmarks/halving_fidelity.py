@@ -28,7 +28,6 @@ import warnings
 from pathlib import Path
 
 from scipy.stats import spearmanr
-from sklearn.base import clone
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -36,7 +35,6 @@ sys.path.insert(0, str(HERE.parent))
 
 import halving  # noqa: E402
 
-from skopt_lite import HalvingBayesSearchCV  # noqa: E402
 from skopt_lite.optimizer._fidelity import FidelityOptimizer, fidelity  # noqa: E402
 from skopt_lite.space import Space  # noqa: E402
 
@@ -76,15 +74,7 @@ def _measured(res: dict, names: list, rows: list, levels: list) -> list:
 def diagnose(name: str, seed: int) -> list[str]:
     """Markdown rows for one problem and seed: after the first round, and at the end."""
     problem = halving.ALL_PROBLEMS[name]
-    X, _, y, _ = problem.split()
-    search = HalvingBayesSearchCV(
-        clone(problem.estimator),
-        problem.space,
-        n_brackets=problem.n_brackets(),
-        refit=False,
-        **halving._halving_kwargs(problem, seed),
-    ).fit(X, y)
-    res = search.cv_results_
+    res = halving.fit_halving_bayes(problem, seed).cv_results_
     names = sorted(problem.space)
     space = Space([problem.space[k] for k in names])
     levels = sorted(set(int(n) for n in res["n_resources"]))
