@@ -22,11 +22,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 from scipy.stats import spearmanr
 
 HERE = Path(__file__).resolve().parent
@@ -36,12 +36,8 @@ sys.path.insert(0, str(HERE.parent))
 import halving  # noqa: E402
 
 from skopt_lite.optimizer._fidelity import FidelityOptimizer, fidelity  # noqa: E402
+from skopt_lite.optimizer.gp import _matern  # noqa: E402
 from skopt_lite.space import Space  # noqa: E402
-
-
-def _matern52(r: float) -> float:
-    s = math.sqrt(5.0) * r
-    return (1.0 + s + s * s / 3.0) * math.exp(-s)
 
 
 def _implied(res: dict, names: list, space: Space, rows: list, levels: list) -> list:
@@ -54,7 +50,8 @@ def _implied(res: dict, names: list, space: Space, rows: list, levels: list) -> 
     opt = FidelityOptimizer(space, lambda point: False, random_state=0, n_initial_points=1)
     opt.tell(points, [-float(res["mean_test_score"][i]) for i in rows])
     length = float(opt.models[-1].length_scale_[-1])  # the fidelity is the last input
-    return [_matern52(abs(1.0 - fidelity(n, lo, hi)) / length) for n in levels]
+    r2 = np.array([((1.0 - fidelity(n, lo, hi)) / length) ** 2 for n in levels])
+    return list(_matern(r2, 1.0))  # the surrogate's own kernel, unit variance
 
 
 def _measured(res: dict, names: list, rows: list, levels: list) -> list:
