@@ -467,22 +467,8 @@ HELD_OUT = {
         27,
         classifier=False,
     ),
-    "mlp3": Problem(
-        "mlp3",
-        _mlp3_data,
-        Pipeline([("scale", StandardScaler()), ("mlp", MLPRegressor(random_state=0))]),
-        {
-            "mlp__hidden_layer_sizes": Integer(4, 64, prior="log-uniform"),
-            "mlp__alpha": Real(1e-6, 1.0, prior="log-uniform"),
-            "mlp__learning_rate_init": Real(1e-4, 0.3, prior="log-uniform"),
-            "mlp__batch_size": Integer(32, 512, prior="log-uniform"),
-            "mlp__activation": Categorical(["relu", "tanh"]),
-        },
-        "mlp__max_iter",
-        1,
-        27,
-        classifier=False,
-    ),
+    # mlp's estimator and space on other data
+    "mlp3": replace(CANDIDATES["mlp"], name="mlp3", make_data=_mlp3_data, data=None),
 }
 ALL_PROBLEMS = {**PROBLEMS, **CANDIDATES, **HELD_OUT}
 # Passed --screen over 10 seeds (sgd, rf, svc, sgdreg, hgbc, knn and hgbn did not; of
