@@ -436,20 +436,13 @@ def _mlp3_data():
 
 
 HELD_OUT = {
-    "etreg": Problem(
-        "etreg",
-        _etreg_data,
-        ExtraTreesRegressor(bootstrap=True, random_state=0),
-        {
-            "max_depth": Integer(2, 40, prior="log-uniform"),
-            "min_samples_leaf": Integer(1, 200, prior="log-uniform"),
-            "max_features": Real(0.02, 1.0),
-            "max_samples": Real(0.05, 1.0),
-        },
-        "n_estimators",
-        2,
-        18,
-        classifier=False,
+    # rfreg's space and resource with extremely randomised trees, on other data
+    "etreg": replace(
+        CANDIDATES["rfreg"],
+        name="etreg",
+        make_data=_etreg_data,
+        estimator=ExtraTreesRegressor(bootstrap=True, random_state=0),
+        data=None,
     ),
     "gbr": Problem(
         "gbr",
