@@ -226,7 +226,7 @@ class BayesSearchCV(SequentialSearchCV):
         ]
 
     # -- fitting ------------------------------------------------------------------
-    def fit(self, X, y=None, *, callback=None, resume_from=None, **params):
+    def fit(self, X, y=None, *, callback=None, resume_from=None, **params) -> BayesSearchCV:
         """Run the search, then refit the best candidate.
 
         Parameters

@@ -476,7 +476,9 @@ class HalvingBayesSearchCV(SequentialSearchCV):
         self.random_state = random_state
 
     # -- fitting ------------------------------------------------------------------
-    def fit(self, X, y=None, *, callback=None, resume_from=None, **params):
+    def fit(
+        self, X, y=None, *, callback=None, resume_from=None, **params
+    ) -> HalvingBayesSearchCV:
         """Run the brackets, then refit the best candidate at full resource.
 
         Parameters

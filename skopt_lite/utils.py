@@ -339,7 +339,7 @@ def cook_estimator(base_estimator, space=None, **kwargs):
 _GENERATORS = {"sobol": Sobol, "halton": Halton, "hammersly": Hammersly, "lhs": Lhs, "grid": Grid}
 
 
-def cook_initial_point_generator(generator, **kwargs):
+def cook_initial_point_generator(generator, **kwargs) -> InitialPointGenerator | None:
     """The initial point generator a name stands for.
 
     Parameters
@@ -393,7 +393,9 @@ def _last_model(res):
     return model, lambda pred: values_of_targets(pred, seen)
 
 
-def expected_minimum_random_sampling(res, n_random_starts: int = 100000, random_state=None):
+def expected_minimum_random_sampling(
+    res, n_random_starts: int = 100000, random_state=None
+) -> tuple[list, float]:
     """The point of lowest predicted mean among random samples of the space.
 
     Parameters
@@ -420,7 +422,7 @@ def expected_minimum_random_sampling(res, n_random_starts: int = 100000, random_
     return encoder.to_points(U[best : best + 1])[0], float(to_units(pred[best : best + 1])[0])
 
 
-def expected_minimum(res, n_random_starts: int = 20, random_state=None):
+def expected_minimum(res, n_random_starts: int = 20, random_state=None) -> tuple[list, float]:
     """The minimum of the last surrogate's mean over the space.
 
     The best of 10000 random points (more for spaces with categories), the

@@ -65,7 +65,7 @@ class GradientBoostingQuantileRegressor(RegressorMixin, BaseEstimator):
         self.n_jobs = n_jobs
         self.random_state = random_state
 
-    def fit(self, X, y):
+    def fit(self, X, y) -> GradientBoostingQuantileRegressor:
         """Fit one regressor per quantile.
 
         Parameters
@@ -113,7 +113,9 @@ class GradientBoostingQuantileRegressor(RegressorMixin, BaseEstimator):
         self.n_features_in_ = self.regressors_[0].n_features_in_
         return self
 
-    def predict(self, X, return_std: bool = False, return_quantiles: bool = False):
+    def predict(
+        self, X, return_std: bool = False, return_quantiles: bool = False
+    ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
         """The median, and optionally the standard deviation or every quantile.
 
         Parameters

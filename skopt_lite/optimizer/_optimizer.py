@@ -358,7 +358,7 @@ or generator, default="random"
             return bool(self._seen.all())
         return bool(self._encoder.finite and self._n_seen() >= self._encoder.size)
 
-    def ask(self, n_points: int | None = None):
+    def ask(self, n_points: int | None = None) -> list:
         """Propose the next point, or a batch of distinct points.
 
         Parameters

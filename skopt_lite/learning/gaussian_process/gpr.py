@@ -75,7 +75,7 @@ class GaussianProcessRegressor(_SkGaussianProcessRegressor):
         )
         self.noise = noise
 
-    def fit(self, X, y):
+    def fit(self, X, y) -> GaussianProcessRegressor:
         """Fit the hyperparameters (noise level included) and condition on the data.
 
         Parameters
