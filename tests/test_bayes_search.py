@@ -416,7 +416,9 @@ def test_two_number_list_warns_once_per_fit_naming_the_parameters(space, shown):
 def test_no_two_number_warning_for_ranges_categoricals_or_other_lists(entry):
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=RANGE_WARNING)
-        _search(search_spaces={"k": entry, "c": ["a", "b"]}, n_iter=2).fit(X_SMALL, Y_SMALL)
+        search = _search(search_spaces={"k": entry, "c": ["a", "b"]}, n_iter=2)
+        search.fit(X_SMALL, Y_SMALL)
+    assert len(search.cv_results_["params"]) == 2
 
 
 class _AnyTypes(Quadratic):
