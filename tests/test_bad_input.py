@@ -55,6 +55,9 @@ DIMENSION_CASES = [
      ["'C'", "log-uniform", "low=0.0"]),
     (lambda: Real(-1, 1, prior="log-uniform", name="C"), ValueError, ["'C'", "low=-1.0"]),
     (lambda: Integer(0, 10, prior="log-uniform", name="k"), ValueError, ["'k'", "low=0"]),
+    # log prior on bounds whose logarithms are equal in floating point
+    (lambda: Integer(2**52 - 1, 2**52, prior="log-uniform", name="k"), ValueError,
+     ["'k'", "too close", "prior='uniform'"]),
     # unknown prior, bad base
     (lambda: Real(0, 1, prior="loguniform", name="C"), ValueError,
      ["'C'", "prior", "'loguniform'", "log-uniform"]),
