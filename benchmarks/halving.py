@@ -479,15 +479,16 @@ def _estimator(problem: Problem, params: dict | None = None, n_resources: int | 
 
 
 # -- versions and the cache ------------------------------------------------------------------
-def _src_hash(skip: tuple = ()) -> str:
+def _src_hash(skip: tuple = (), root: Path = ROOT) -> str:
     """A hash of skopt_lite's code that the searches run, docstrings and comments left out.
 
     Files named in ``skip`` are left out too (BayesSearchCV's runs do not
     depend on ``_common.NOT_RUN_BY_BAYES``, so changing those keeps them
-    cached).
+    cached). ``root`` is the checkout holding ``skopt_lite/`` (default: this
+    one).
     """
     h = hashlib.sha1()
-    for path in sorted((ROOT / "skopt_lite").rglob("*.py")):
+    for path in sorted((root / "skopt_lite").rglob("*.py")):
         if path.name in ("plots.py", "demo.py", *skip):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
