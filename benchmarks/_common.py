@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import ast
 import fcntl
 import hashlib
 import json
@@ -165,6 +166,34 @@ def versions(*dists: str) -> dict:
 # Modules that BayesSearchCV and the optimiser never run: leaving them out of a run's key
 # keeps the cached runs of those searches when only these change.
 NOT_RUN_BY_BAYES = ("halving_search.py", "_fidelity.py", "plots.py", "demo.py")
+
+
+def code_dump(source: str, annotations: bool = True) -> str:
+    """The dump of ``source``'s syntax tree with its docstrings left out.
+
+    A string standing alone as the first statement of any block counts as a
+    docstring: it is never run. Comments are never in the tree. With
+    ``annotations=False`` the annotations of function arguments and returns are
+    left out too (those of variables stay: a dataclass field's type is code).
+    """
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+        if not annotations and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            node.returns = None
+            a = node.args
+            for arg in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]:
+                if arg is not None:
+                    arg.annotation = None
+    return ast.dump(tree)
 
 
 def source_hash(package_dir, skip: tuple = ()) -> str:

@@ -59,7 +59,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import ast
 import hashlib
 import json
 import math
@@ -78,6 +77,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+import _common  # noqa: E402
 from _common import NOT_RUN_BY_BAYES  # noqa: E402
 from sklearn.base import clone  # noqa: E402
 from sklearn.datasets import (  # noqa: E402
@@ -491,18 +491,8 @@ def _src_hash(skip: tuple = (), root: Path = ROOT) -> str:
     for path in sorted((root / "skopt_lite").rglob("*.py")):
         if path.name in ("plots.py", "demo.py", *skip):
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            body = getattr(node, "body", None)
-            if (
-                isinstance(body, list)
-                and body
-                and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)
-            ):
-                node.body = body[1:] or [ast.Pass()]
-        h.update(path.name.encode() + ast.dump(tree).encode())
+        code = _common.code_dump(path.read_text(encoding="utf-8"))
+        h.update(path.name.encode() + code.encode())
     return h.hexdigest()[:10]
 
 

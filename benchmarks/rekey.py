@@ -24,7 +24,6 @@ commit, before new runs are cached at the new hash.
 from __future__ import annotations
 
 import argparse
-import ast
 import io
 import re
 import subprocess
@@ -43,44 +42,8 @@ import halving  # noqa: E402
 SKIPPED_CACHES = ("revisions.jsonl",)
 
 
-class _DropNonCode(ast.NodeTransformer):
-    """Remove function annotations and docstrings from a parsed module."""
-
-    def _drop_docstring(self, node):
-        body = getattr(node, "body", None)
-        if (
-            isinstance(body, list)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            node.body = body[1:] or [ast.Pass()]
-        return node
-
-    def visit_Module(self, node):
-        self.generic_visit(node)
-        return self._drop_docstring(node)
-
-    def visit_ClassDef(self, node):
-        self.generic_visit(node)
-        return self._drop_docstring(node)
-
-    def visit_FunctionDef(self, node):
-        self.generic_visit(node)
-        node.returns = None
-        args = node.args
-        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
-            if arg is not None:
-                arg.annotation = None
-        return self._drop_docstring(node)
-
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-
-def code_of(source: str) -> str:
-    """The AST dump of ``source`` without function annotations and docstrings."""
-    return ast.dump(_DropNonCode().visit(ast.parse(source)))
+def _code(source: str) -> str:
+    return _common.code_dump(source, annotations=False)
 
 
 def export(rev: str, dest: Path) -> Path:
@@ -108,7 +71,7 @@ def code_differences(old: Path, new: Path) -> list[str]:
     for rel in sorted(files[old] & files[new]):
         a = (old / "skopt_lite" / rel).read_text(encoding="utf-8")
         b = (new / "skopt_lite" / rel).read_text(encoding="utf-8")
-        if a != b and code_of(a) != code_of(b):
+        if a != b and _code(a) != _code(b):
             differ.append(rel)
     return differ
 
