@@ -123,7 +123,13 @@ def test_same_seed_same_run_and_gp_minimize_makes_progress():
 
     same_seed_result(run)
     a = runs[0]
-    assert a.fun < 0.05 and a.fun <= np.min(a.func_vals[:5])
+    assert a.fun <= np.min(a.func_vals[:5])
+    # Progress, over a few seeds (a single seed's luck decides too much at 14 calls).
+    funs = [
+        gp_minimize(objective, DIMS, n_calls=14, n_initial_points=5, random_state=s, **SMALL).fun
+        for s in range(5)
+    ]
+    assert sum(f < 0.05 for f in funs) >= 3, funs
 
 
 def test_x0_is_evaluated_first_and_counts_in_n_calls():

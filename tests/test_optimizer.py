@@ -521,3 +521,23 @@ def test_every_acquisition_function_makes_progress(acq_func):
     assert np.median([r.fun for r in results]) < 0.02
     best = min(results, key=lambda r: r.fun)
     assert best.x[3] == "b" and best.x[2] == 2
+
+
+def test_a_state_saved_before_the_map_mixture_still_restores():
+    # Checkpoints written before the GP's mixture carry no "theta_map": the
+    # model is rebuilt from the likelihood's hyperparameters alone until the
+    # next hyperparameter search.
+    opt = Optimizer([Real(0.0, 1.0), Real(0.0, 1.0)], n_initial_points=4, random_state=0)
+    for _ in range(8):
+        x = opt.ask()
+        opt.tell(x, (x[0] - 0.3) ** 2 + (x[1] - 0.6) ** 2)
+    state = opt._get_state()
+    assert state["theta_map"] is not None
+    del state["theta_map"]
+    twin = Optimizer([Real(0.0, 1.0), Real(0.0, 1.0)], n_initial_points=4, random_state=0)
+    twin.tell(opt.Xi, opt.yi, fit=False)
+    twin._set_state(state)
+    x = twin.ask()
+    assert all(0.0 <= v <= 1.0 for v in x)
+    twin.tell(x, (x[0] - 0.3) ** 2 + (x[1] - 0.6) ** 2)
+    assert twin._theta_map is not None

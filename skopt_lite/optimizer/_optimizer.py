@@ -328,6 +328,7 @@ or generator, default="random"
             self._seen |= ~self._feasible(self._encoder.grid)
         self._model_n_told = 0  # told points the current model has seen
         self._theta = None  # GP hyperparameters of the last fit (warm start)
+        self._theta_map = None  # its maximum a posteriori hyperparameters (warm start)
         self._n_fits = 0
         self._n_optimised = 0  # told points at the last hyperparameter optimisation
         # The design is drawn now, so that a search resumed from a checkpoint
@@ -543,6 +544,7 @@ or generator, default="random"
             "rng": self.rng.get_state(),
             "design_pos": self._design_pos,
             "theta": None if self._theta is None else [float(t) for t in self._theta],
+            "theta_map": None if self._theta_map is None else [float(t) for t in self._theta_map],
             "n_fits": self._n_fits,
             "n_optimised": self._n_optimised,
             "model_n_told": self._model_n_told if self.models else None,
@@ -569,6 +571,9 @@ or generator, default="random"
         theta = state["theta"]
         self._design_pos = int(state["design_pos"])
         self._theta = None if theta is None else np.asarray(theta, dtype=float)
+        # Checkpoints written before the mixture have no theta_map.
+        theta_map = state.get("theta_map")
+        self._theta_map = None if theta_map is None else np.asarray(theta_map, dtype=float)
         self._n_fits = int(state["n_fits"])
         self._n_optimised = int(state["n_optimised"])
         if self._hedge is not None and state["hedge_gains"] is not None:
@@ -650,11 +655,14 @@ or generator, default="random"
             theta0=self._theta,
             n_restarts=restarts,
             optimize=optimise,
+            map_mixture=gp.map_mixture,
+            theta0_map=self._theta_map,
             random_state=self.rng,
         )._fit(Z, y)
         if optimise:
             self._n_optimised = n
         self._theta = model.theta_
+        self._theta_map = model.theta_map_
         return model
 
     # -- asking ------------------------------------------------------------------------
