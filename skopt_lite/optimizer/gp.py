@@ -190,20 +190,7 @@ class GaussianProcess:
             starts.insert(0, np.clip(np.asarray(t0, dtype=float), bounds[:, 0], bounds[:, 1]))
         if not self.optimize:
             return starts[0]
-        best, best_value = starts[0], _neg_log_posterior(starts[0], X, yn)[0]
-        for start in starts:
-            res = minimize(
-                _neg_log_posterior,
-                start,
-                args=(X, yn),
-                jac=True,
-                method="L-BFGS-B",
-                bounds=bounds,
-                options={"maxiter": int(self.maxiter), "ftol": 1e-8},
-            )
-            if np.isfinite(res.fun) and res.fun < best_value:
-                best, best_value = np.clip(res.x, bounds[:, 0], bounds[:, 1]), res.fun
-        return best
+        return self._best_from(_neg_log_posterior, starts, X, yn, bounds)
 
     def _sibling(self, X, yn, theta) -> GaussianProcess:
         """A process at other hyperparameters, conditioned on the same standardised data."""
@@ -258,10 +245,14 @@ class GaussianProcess:
             draws = [self._random_theta(X.shape[1], bounds, rng) for _ in range(4 * n_restarts)]
             values = [_neg_log_marginal_likelihood(t, X, yn)[0] for t in draws]
             starts += [draws[i] for i in np.argsort(values, kind="stable")[:n_restarts]]
-        best_theta, best_value = theta, _neg_log_marginal_likelihood(theta, X, yn)[0]
+        return self._best_from(_neg_log_marginal_likelihood, starts, X, yn, bounds)
+
+    def _best_from(self, objective, starts: list, X, yn, bounds) -> np.ndarray:
+        """The lowest point of ``objective`` L-BFGS-B reaches from ``starts`` (or ``starts[0]``)."""
+        best, best_value = starts[0], objective(starts[0], X, yn)[0]
         for start in starts:
             res = minimize(
-                _neg_log_marginal_likelihood,
+                objective,
                 start,
                 args=(X, yn),
                 jac=True,
@@ -270,8 +261,8 @@ class GaussianProcess:
                 options={"maxiter": int(self.maxiter), "ftol": 1e-8},
             )
             if np.isfinite(res.fun) and res.fun < best_value:
-                best_theta, best_value = np.clip(res.x, bounds[:, 0], bounds[:, 1]), res.fun
-        return best_theta
+                best, best_value = np.clip(res.x, bounds[:, 0], bounds[:, 1]), res.fun
+        return best
 
     @staticmethod
     def _random_theta(n_features: int, bounds: np.ndarray, rng) -> np.ndarray:
