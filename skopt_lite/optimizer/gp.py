@@ -402,16 +402,9 @@ class GaussianProcess:
         return mean * s + self.y_mean_, std * s, dmean * s, dstd * s
 
     def _predict_with_grad_one(self, X):
-        """Standardised mean, std and their input gradients, of this process alone.
+        """:meth:`_predict_with_grad` for this process alone, in standardised units.
 
-        Parameters
-        ----------
-        X : ndarray of shape (n, n_features)
-
-        Returns
-        -------
-        mean, std : ndarray of shape (n,)
-        dmean, dstd : ndarray of shape (n, n_features)
+        Same shapes; :meth:`_mixture` combines the members' results.
         """
         ls = self.length_scale_
         Zs = np.asarray(X, dtype=float) / ls
